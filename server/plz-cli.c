@@ -1,0 +1,353 @@
+/* plz-cli.c — plaza-server's command line: serve, migrate, seed-demo, backup, version */
+#define G_LOG_DOMAIN "plaza-server"
+
+#include "config.h"
+
+#include "plz-cli.h"
+#include "plz-demo.h"
+#include "plz-log.h"
+#include "plz-server.h"
+#include "store/plz-migrations.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#define SHUTDOWN_TIMEOUT_MS 10000
+
+/* Options every command that touches the database shares. */
+typedef struct
+{
+  char     *config_file;
+  char     *data_dir;
+  char     *listen;
+  int       port;
+  gint64    max_body_size;
+  gboolean  verbose;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->config_file);
+  g_free (o->data_dir);
+  g_free (o->listen);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static const char *commands_summary =
+  "Commands:\n"
+  "  serve            Run the HTTP server\n"
+  "  migrate          Bring the database schema up to date\n"
+  "  seed-demo        Fill the database with demo data\n"
+  "  backup FILE      Copy the database to FILE (safe while serving)\n"
+  "  version          Print the version\n"
+  "\n"
+  "Run “plaza-server COMMAND --help” for a command's options.\n"
+  "Settings come from flags, then PLAZA_* environment variables, then the\n"
+  "[server] group of the --config key file (or $PLAZA_CONFIG).";
+
+static void
+add_store_entries (GOptionContext *context,
+                   Options        *o)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->data_dir, "Directory for the database and media", "DIR" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &o->config_file, "Key file with a [server] group", "FILE" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose, "Log debug messages", NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+static void
+add_serve_entries (GOptionContext *context,
+                   Options        *o)
+{
+  const GOptionEntry entries[] = {
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &o->listen, "Address to listen on (default 127.0.0.1)", "ADDRESS" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &o->port, "Port to listen on (default 8470; 0 picks one)", "PORT" },
+    { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &o->max_body_size, "Largest request body in bytes", "BYTES" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* Builds the effective config: defaults < key file < environment < flags. */
+static PlzConfig *
+resolve_config (Options  *o,
+                GError  **error)
+{
+  g_autoptr(PlzConfig) config = plz_config_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  const char *config_file = o->config_file != NULL ? o->config_file : g_environ_getenv (env, "PLAZA_CONFIG");
+
+  if (config_file != NULL && !plz_config_load_file (config, config_file, error))
+    return NULL;
+  if (!plz_config_load_env (config, (const char * const *) env, error))
+    return NULL;
+
+  if (o->listen != NULL)
+    {
+      g_free (config->listen);
+      config->listen = g_strdup (o->listen);
+    }
+  if (o->port >= 0)
+    {
+      if (o->port > 65535)
+        {
+          g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "--port must be 0–65535");
+          return NULL;
+        }
+      config->port = (guint) o->port;
+    }
+  if (o->max_body_size > 0)
+    config->max_body_size = o->max_body_size;
+  if (o->data_dir != NULL)
+    {
+      g_free (config->data_dir);
+      config->data_dir = g_strdup (o->data_dir);
+    }
+  return g_steal_pointer (&config);
+}
+
+static int
+fail (const char   *what,
+      const GError *error)
+{
+  g_printerr ("plaza-server %s: %s\n", what, error->message);
+  return 1;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  PlzServer *server;
+  gboolean   clean;
+  gboolean   stopping;
+} ServeState;
+
+static void
+shutdown_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ServeState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->clean = plz_server_shutdown_finish (PLZ_SERVER (object), result, &error);
+  if (!state->clean)
+    g_warning ("Shutdown was not clean: %s", error->message);
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  ServeState *state = user_data;
+
+  if (state->stopping)
+    return G_SOURCE_CONTINUE;
+  state->stopping = TRUE;
+  g_message ("Stopping: finishing requests in flight");
+  plz_server_shutdown_async (state->server, SHUTDOWN_TIMEOUT_MS, NULL, shutdown_done_cb, state);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_serve (Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *url = NULL;
+  PlzConfig *config;
+  ServeState state = { 0 };
+  guint sigint_id, sigterm_id;
+
+  config = resolve_config (o, &error);
+  if (config == NULL)
+    return fail ("serve", error);
+  server = plz_server_new (config, &error);
+  if (server == NULL || !plz_server_start (server, &error))
+    return fail ("serve", error);
+
+  url = plz_server_get_base_url (server);
+  g_message ("Plaza %s listening on %s (data in %s)", PACKAGE_VERSION, url,
+             plz_server_get_config (server)->data_dir);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  state.server = server;
+  sigint_id = g_unix_signal_add (SIGINT, signal_cb, &state);
+  sigterm_id = g_unix_signal_add (SIGTERM, signal_cb, &state);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  g_message ("Stopped");
+  return state.clean ? 0 : 1;
+}
+
+static PlzStore *
+open_store (Options  *o,
+            gboolean  migrate,
+            GError  **error)
+{
+  g_autoptr(PlzConfig) config = resolve_config (o, error);
+  g_autofree char *path = NULL;
+
+  if (config == NULL)
+    return NULL;
+  path = plz_config_get_db_path (config);
+  if (!migrate)
+    {
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no database at “%s”", path);
+          return NULL;
+        }
+      return plz_store_open (path, error);
+    }
+  if (!plz_config_ensure_data_dir (config, error))
+    return NULL;
+  return plz_store_open (path, error);
+}
+
+static int
+cmd_migrate (Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzStore) store = open_store (o, TRUE, &error);
+  guint applied = 0;
+
+  if (store == NULL || !plz_migrations_apply (store, &applied, &error))
+    return fail ("migrate", error);
+  g_print ("Schema at version %" G_GINT64_FORMAT " (%u migration%s applied) in %s\n",
+           plz_migrations_latest_version (), applied, applied == 1 ? "" : "s",
+           plz_store_get_path (store));
+  return 0;
+}
+
+static int
+cmd_seed_demo (Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzStore) store = open_store (o, TRUE, &error);
+
+  if (store == NULL || !plz_migrations_apply (store, NULL, &error))
+    return fail ("seed-demo", error);
+  if (!plz_demo_seed (store, &error))
+    return fail ("seed-demo", error);
+  g_print ("Demo data is in %s\n", plz_store_get_path (store));
+  return 0;
+}
+
+static int
+cmd_backup (Options    *o,
+            const char *dest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzStore) store = open_store (o, FALSE, &error);
+
+  if (store == NULL || !plz_store_backup (store, dest, &error))
+    return fail ("backup", error);
+  g_print ("Backed up %s to %s\n", plz_store_get_path (store), dest);
+  return 0;
+}
+
+static const struct
+{
+  const char *name;
+  const char *params;
+  const char *summary;
+  gboolean    store;
+  gboolean    serve;
+} commands[] = {
+  { "serve", NULL, "Run the HTTP server", TRUE, TRUE },
+  { "migrate", NULL, "Bring the database schema up to date", TRUE, FALSE },
+  { "seed-demo", NULL, "Fill the database with demo data", TRUE, FALSE },
+  { "backup", "FILE", "Copy the database to FILE, safely while serving", TRUE, FALSE },
+  { "version", NULL, "Print the version", FALSE, FALSE },
+};
+
+int
+plz_cli_run (int    argc,
+             char **argv)
+{
+  g_auto(Options) o = { .port = -1 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = NULL;
+  const char *name;
+  guint i;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      g_print ("Usage: plaza-server COMMAND [OPTION…]\n\n%s\n", commands_summary);
+      return argc < 2 ? 2 : 0;
+    }
+
+  name = argv[1];
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      break;
+  if (i == G_N_ELEMENTS (commands))
+    {
+      g_printerr ("plaza-server: unknown command “%s”\n\n%s\n", name, commands_summary);
+      return 2;
+    }
+
+  params = g_strdup_printf ("%s%s%s", name, commands[i].params ? " " : "",
+                            commands[i].params ? commands[i].params : "");
+  context = g_option_context_new (params);
+  g_option_context_set_summary (context, commands[i].summary);
+  if (commands[i].store)
+    add_store_entries (context, &o);
+  if (commands[i].serve)
+    add_serve_entries (context, &o);
+
+  /* Parse after the command name, keeping argv[0] for messages. */
+  argv[1] = argv[0];
+  argc--;
+  argv++;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("plaza-server %s: %s\n", name, error->message);
+      return 2;
+    }
+
+  plz_log_init (o.verbose);
+
+  if (g_str_equal (name, "version"))
+    {
+      g_print ("plaza-server %s (schema %" G_GINT64_FORMAT ")\n", PACKAGE_VERSION,
+               plz_migrations_latest_version ());
+      return 0;
+    }
+  if (g_str_equal (name, "backup"))
+    {
+      if (argc != 2)
+        {
+          g_printerr ("plaza-server backup: give exactly one FILE to write\n");
+          return 2;
+        }
+      return cmd_backup (&o, argv[1]);
+    }
+  if (argc != 1)
+    {
+      g_printerr ("plaza-server %s: unexpected argument “%s”\n", name, argv[1]);
+      return 2;
+    }
+  if (g_str_equal (name, "serve"))
+    return cmd_serve (&o);
+  if (g_str_equal (name, "migrate"))
+    return cmd_migrate (&o);
+  return cmd_seed_demo (&o);
+}

@@ -1,0 +1,157 @@
+/* plz-config.c — server settings: flags, then PLAZA_* environment, then a key file */
+#define G_LOG_DOMAIN "plaza-server"
+
+#include "plz-config.h"
+#include "plz-error.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+static void
+replace_str (char       **slot,
+             const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*slot);
+  *slot = copy;
+}
+
+PlzConfig *
+plz_config_new (void)
+{
+  PlzConfig *config = g_new0 (PlzConfig, 1);
+
+  config->listen = g_strdup ("127.0.0.1");
+  config->port = PLZ_DEFAULT_PORT;
+  config->data_dir = g_build_filename (g_get_user_data_dir (), "plaza", "server", NULL);
+  config->max_body_size = PLZ_DEFAULT_MAX_BODY_SIZE;
+  return config;
+}
+
+void
+plz_config_free (PlzConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->listen);
+  g_free (config->data_dir);
+  g_free (config->config_file);
+  g_free (config);
+}
+
+static gboolean
+parse_port (const char  *text,
+            const char  *source,
+            guint       *port,
+            GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, 65535, &value, NULL))
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                   "%s: “%s” is not a port number (0–65535)", source, text);
+      return FALSE;
+    }
+  *port = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+parse_size (const char  *text,
+            const char  *source,
+            gint64      *size,
+            GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                   "%s: “%s” is not a size in bytes", source, text);
+      return FALSE;
+    }
+  *size = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+plz_config_load_file (PlzConfig   *config,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *listen = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *max_body = NULL;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "Cannot read config file “%s”: ", path);
+      return FALSE;
+    }
+
+  listen = g_key_file_get_string (kf, "server", "listen", NULL);
+  port = g_key_file_get_string (kf, "server", "port", NULL);
+  data_dir = g_key_file_get_string (kf, "server", "data-dir", NULL);
+  max_body = g_key_file_get_string (kf, "server", "max-body-size", NULL);
+
+  if (port != NULL && !parse_port (port, path, &config->port, error))
+    return FALSE;
+  if (max_body != NULL && !parse_size (max_body, path, &config->max_body_size, error))
+    return FALSE;
+  if (listen != NULL)
+    replace_str (&config->listen, listen);
+  if (data_dir != NULL)
+    replace_str (&config->data_dir, data_dir);
+  replace_str (&config->config_file, path);
+  return TRUE;
+}
+
+gboolean
+plz_config_load_env (PlzConfig           *config,
+                     const char * const  *envp,
+                     GError             **error)
+{
+  const char *value;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_PORT")) != NULL &&
+      !parse_port (value, "PLAZA_PORT", &config->port, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_MAX_BODY_SIZE")) != NULL &&
+      !parse_size (value, "PLAZA_MAX_BODY_SIZE", &config->max_body_size, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_LISTEN")) != NULL)
+    replace_str (&config->listen, value);
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_DATA_DIR")) != NULL)
+    replace_str (&config->data_dir, value);
+  return TRUE;
+}
+
+char *
+plz_config_get_db_path (const PlzConfig *config)
+{
+  return g_build_filename (config->data_dir, "plaza.db", NULL);
+}
+
+gboolean
+plz_config_ensure_data_dir (const PlzConfig  *config,
+                            GError          **error)
+{
+  if (g_mkdir_with_parents (config->data_dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot create data directory “%s”: %s",
+                   config->data_dir, g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}

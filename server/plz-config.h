@@ -1,0 +1,45 @@
+/* plz-config.h — server settings: flags, then PLAZA_* environment, then a key file */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PLZ_DEFAULT_PORT          8470
+#define PLZ_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
+
+typedef struct
+{
+  char   *listen;          /* address to bind, e.g. 127.0.0.1 */
+  guint   port;            /* 0 picks a free port */
+  char   *data_dir;        /* holds plaza.db and media */
+  gint64  max_body_size;   /* request bodies above this get 413 */
+  char   *config_file;     /* the key file these came from, or NULL */
+} PlzConfig;
+
+/* A config holding the built-in defaults. */
+PlzConfig *plz_config_new       (void);
+
+/* Frees @config. */
+void       plz_config_free      (PlzConfig   *config);
+
+/* Reads the [server] group of @path; absent keys keep their value. */
+gboolean   plz_config_load_file (PlzConfig   *config,
+                                 const char  *path,
+                                 GError     **error);
+
+/* Applies PLAZA_LISTEN, PLAZA_PORT, PLAZA_DATA_DIR, PLAZA_MAX_BODY_SIZE from @envp. */
+gboolean   plz_config_load_env  (PlzConfig   *config,
+                                 const char * const *envp,
+                                 GError     **error);
+
+/* The database file inside the data directory. */
+char      *plz_config_get_db_path (const PlzConfig *config);
+
+/* Creates the data directory (mode 0700) if needed. */
+gboolean   plz_config_ensure_data_dir (const PlzConfig *config,
+                                       GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzConfig, plz_config_free)
+
+G_END_DECLS

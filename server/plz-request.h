@@ -1,0 +1,53 @@
+/* plz-request.h — one HTTP request as handlers see it, and JSON answers */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+#include "plz-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlzServer PlzServer;
+
+typedef struct
+{
+  PlzServer         *server;
+  SoupServerMessage *msg;
+  const char        *path;
+  GHashTable        *params;   /* {name} in the route pattern → segment */
+} PlzRequest;
+
+/* A route's handler: parse and validate, call the domain, answer. */
+typedef void (*PlzRouteHandler) (PlzRequest *request);
+
+/* The value of path parameter @name, or NULL. */
+const char *plz_request_get_param       (PlzRequest  *request,
+                                         const char  *name);
+
+/* Parses the body as a JSON object, checking the content type; on failure
+ * answers 400/415 itself and returns NULL. */
+JsonObject *plz_request_parse_body      (PlzRequest  *request);
+
+/* Answers @status with @object as JSON. */
+void        plz_request_reply_object    (PlzRequest  *request,
+                                         guint        status,
+                                         JsonObject  *object);
+
+/* Answers with the error shape of ARCHITECTURE.md; @field may be NULL. */
+void        plz_request_reply_error     (PlzRequest  *request,
+                                         PlzErrorCode code,
+                                         const char  *message,
+                                         const char  *field);
+
+/* Answers from a GError; PLZ_ERROR codes keep their status, anything else is 500. */
+void        plz_request_reply_gerror    (PlzRequest  *request,
+                                         const GError *error);
+
+/* Sets a JSON error answer directly on a message (for code outside a route). */
+void        plz_message_set_error       (SoupServerMessage *msg,
+                                         PlzErrorCode       code,
+                                         const char        *message,
+                                         const char        *field);
+
+G_END_DECLS

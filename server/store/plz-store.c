@@ -1,0 +1,428 @@
+/* plz-store.c — the SQLite store: the only code that speaks SQL */
+#define G_LOG_DOMAIN "plaza-store"
+
+#include "plz-store.h"
+#include "plz-migrations.h"
+#include "plz-error.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct _PlzStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;  /* sql → sqlite3_stmt* */
+  guint       txn_depth;
+};
+
+G_DEFINE_FINAL_TYPE (PlzStore, plz_store, G_TYPE_OBJECT)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+plz_store_finalize (GObject *object)
+{
+  PlzStore *self = PLZ_STORE (object);
+
+  plz_store_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (plz_store_parent_class)->finalize (object);
+}
+
+static void
+plz_store_class_init (PlzStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = plz_store_finalize;
+}
+
+static void
+plz_store_init (PlzStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+static PlzErrorCode
+code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      return PLZ_ERROR_CONFLICT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return PLZ_ERROR_UNAVAILABLE;
+    default:
+      return PLZ_ERROR_STORE;
+    }
+}
+
+gboolean
+plz_store_set_error (PlzStore    *self,
+                     const char  *what,
+                     GError     **error)
+{
+  int rc = self->db != NULL ? sqlite3_extended_errcode (self->db) : SQLITE_MISUSE;
+
+  g_set_error (error, PLZ_ERROR, code_for_sqlite (rc), "%s: %s", what,
+               self->db != NULL ? sqlite3_errmsg (self->db) : "database is closed");
+  return FALSE;
+}
+
+PlzStore *
+plz_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(PlzStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (PLZ_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot open database “%s”: %s",
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      sqlite3_close (self->db);
+      self->db = NULL;
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* NORMAL with WAL: a commit survives a crash of the process, and the database
+   * never corrupts; only a power cut can lose the last commits before a checkpoint. */
+  if (!plz_store_exec (self,
+                       "PRAGMA journal_mode = WAL;"
+                       "PRAGMA synchronous = NORMAL;"
+                       "PRAGMA foreign_keys = ON;"
+                       "PRAGMA temp_store = MEMORY;",
+                       error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PlzStore *
+plz_store_open_and_migrate (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(PlzStore) self = plz_store_open (path, error);
+
+  if (self == NULL)
+    return NULL;
+  if (!plz_migrations_apply (self, NULL, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+plz_store_get_path (PlzStore *self)
+{
+  g_return_val_if_fail (PLZ_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+plz_store_get_db (PlzStore *self)
+{
+  g_return_val_if_fail (PLZ_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+plz_store_prepare (PlzStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (self->db == NULL)
+    {
+      plz_store_set_error (self, "Cannot prepare", error);
+      return NULL;
+    }
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      plz_store_set_error (self, "Cannot prepare statement", error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+plz_store_exec (PlzStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  char *message = NULL;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
+
+  if (self->db == NULL)
+    return plz_store_set_error (self, "Cannot execute", error);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      int rc = sqlite3_extended_errcode (self->db);
+
+      g_set_error (error, PLZ_ERROR, code_for_sqlite (rc), "SQL failed: %s",
+                   message != NULL ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+plz_store_step_done (PlzStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+
+  if (!ok)
+    plz_store_set_error (self, "Statement failed", error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+plz_store_transaction (PlzStore         *self,
+                       PlzStoreTxnFunc   func,
+                       gpointer          user_data,
+                       GError          **error)
+{
+  g_autofree char *savepoint = NULL;
+  GError *local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (self->txn_depth == 0)
+    {
+      /* IMMEDIATE takes the write lock now, so a busy database fails here
+       * rather than half-way through the work. */
+      if (!plz_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT plz_%u", self->txn_depth);
+      if (!plz_store_exec (self, savepoint, error))
+        return FALSE;
+    }
+
+  self->txn_depth++;
+  ok = func (self, user_data, &local_error);
+  self->txn_depth--;
+
+  if (ok)
+    {
+      g_autofree char *release = NULL;
+
+      if (savepoint == NULL)
+        ok = plz_store_exec (self, "COMMIT", &local_error);
+      else
+        {
+          release = g_strdup_printf ("RELEASE plz_%u", self->txn_depth);
+          ok = plz_store_exec (self, release, &local_error);
+        }
+    }
+  else if (local_error == NULL)
+    {
+      g_critical ("Transaction function failed without setting an error");
+      g_set_error_literal (&local_error, PLZ_ERROR, PLZ_ERROR_INTERNAL, "Transaction failed");
+    }
+
+  if (!ok)
+    {
+      if (savepoint == NULL)
+        {
+          if (sqlite3_get_autocommit (self->db) == 0)
+            plz_store_exec (self, "ROLLBACK", NULL);
+        }
+      else
+        {
+          g_autofree char *rollback = g_strdup_printf ("ROLLBACK TO plz_%u; RELEASE plz_%u",
+                                                       self->txn_depth, self->txn_depth);
+          plz_store_exec (self, rollback, NULL);
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
+plz_store_get_cached_statements (PlzStore *self)
+{
+  g_return_val_if_fail (PLZ_IS_STORE (self), 0);
+  return g_hash_table_size (self->statements);
+}
+
+char *
+plz_store_get_meta (PlzStore    *self,
+                    const char  *key,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), NULL);
+
+  stmt = plz_store_prepare (self, "SELECT value FROM instance WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    plz_store_set_error (self, "Cannot read instance data", error);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+plz_store_set_meta (PlzStore    *self,
+                    const char  *key,
+                    const char  *value,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
+
+  stmt = plz_store_prepare (self,
+                            "INSERT INTO instance (key, value) VALUES (?1, ?2) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return plz_store_step_done (self, stmt, error);
+}
+
+gboolean
+plz_store_backup (PlzStore    *self,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (self->db == NULL)
+    return plz_store_set_error (self, "Cannot back up", error);
+
+  /* Write beside the target and rename, so a failed backup never leaves a
+   * half-written file under the name the admin asked for. */
+  tmp_path = g_strconcat (dest_path, ".partial", NULL);
+  g_unlink (tmp_path);
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot create “%s”: %s", dest_path,
+                   dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot start backup: %s", sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  /* One step copies every page under a single read transaction: a snapshot,
+   * however busy the writers are (WAL lets them carry on meanwhile). */
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Backup failed: %s", sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  /* The copy keeps WAL mode from the source; fold it into one plain file. */
+  sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (dest);
+
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot move backup into place: %s",
+                   g_strerror (errsv));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+plz_store_close (PlzStore *self)
+{
+  g_return_if_fail (PLZ_IS_STORE (self));
+
+  if (self->db == NULL)
+    return;
+
+  g_hash_table_remove_all (self->statements);
+  /* A clean close checkpoints the WAL, so the next start has nothing to replay. */
+  if (sqlite3_close (self->db) != SQLITE_OK)
+    g_warning ("Closing the database failed: %s", sqlite3_errmsg (self->db));
+  self->db = NULL;
+}

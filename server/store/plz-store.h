@@ -1,0 +1,83 @@
+/* plz-store.h — the SQLite store: the only code that speaks SQL */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define PLZ_TYPE_STORE (plz_store_get_type ())
+G_DECLARE_FINAL_TYPE (PlzStore, plz_store, PLZ, STORE, GObject)
+
+/* A unit of work run inside one transaction by plz_store_transaction(). */
+typedef gboolean (*PlzStoreTxnFunc) (PlzStore  *store,
+                                     gpointer   user_data,
+                                     GError   **error);
+
+/* Opens (creating if needed) the database at @path with WAL, foreign keys,
+ * a busy timeout and synchronous=NORMAL. Does not migrate. */
+PlzStore     *plz_store_open              (const char      *path,
+                                           GError         **error);
+
+/* Opens and brings the schema up to date; refuses a newer schema. */
+PlzStore     *plz_store_open_and_migrate  (const char      *path,
+                                           GError         **error);
+
+/* The file this store was opened on. */
+const char   *plz_store_get_path          (PlzStore        *self);
+
+/* The raw handle, for the store layer only. */
+sqlite3      *plz_store_get_db            (PlzStore        *self);
+
+/* A cached prepared statement for @sql, reset and with bindings cleared.
+ * Owned by the store; valid until the store is closed. */
+sqlite3_stmt *plz_store_prepare           (PlzStore        *self,
+                                           const char      *sql,
+                                           GError         **error);
+
+/* Runs @sql (one or more statements, no parameters). */
+gboolean      plz_store_exec              (PlzStore        *self,
+                                           const char      *sql,
+                                           GError         **error);
+
+/* Steps @stmt to completion, expecting no rows; resets it afterwards. */
+gboolean      plz_store_step_done         (PlzStore        *self,
+                                           sqlite3_stmt    *stmt,
+                                           GError         **error);
+
+/* Runs @func inside BEGIN IMMEDIATE … COMMIT; rolls back when @func fails
+ * or the commit fails. Nested calls use savepoints. */
+gboolean      plz_store_transaction       (PlzStore        *self,
+                                           PlzStoreTxnFunc  func,
+                                           gpointer         user_data,
+                                           GError         **error);
+
+/* Sets @error from the connection's last SQLite error, prefixed by @what. */
+gboolean      plz_store_set_error         (PlzStore        *self,
+                                           const char      *what,
+                                           GError         **error);
+
+/* The number of statements currently cached (for tests). */
+guint         plz_store_get_cached_statements (PlzStore    *self);
+
+/* A value of the instance table, or NULL. */
+char         *plz_store_get_meta          (PlzStore        *self,
+                                           const char      *key,
+                                           GError         **error);
+
+/* Sets a value in the instance table. */
+gboolean      plz_store_set_meta          (PlzStore        *self,
+                                           const char      *key,
+                                           const char      *value,
+                                           GError         **error);
+
+/* Copies the live database into @dest_path with SQLite's online backup API;
+ * consistent even while another connection writes. */
+gboolean      plz_store_backup            (PlzStore        *self,
+                                           const char      *dest_path,
+                                           GError         **error);
+
+/* Closes the database; later calls fail. Idempotent. */
+void          plz_store_close             (PlzStore        *self);
+
+G_END_DECLS

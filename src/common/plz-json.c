@@ -1,0 +1,238 @@
+/* plz-json.c — strict JSON parsing and typed getters */
+#include "plz-json.h"
+#include "plz-error.h"
+
+JsonObject *
+plz_json_parse_object (const char  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
+                           "The request body is empty; a JSON object was expected");
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
+                           "The request body is not valid UTF-8");
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* json-glib puts "<data>:LINE:COL: " in front of its message. */
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
+                   "Malformed JSON at %s", local_error->message + (g_str_has_prefix (local_error->message, "<data>:") ? 7 : 0));
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
+                           "The request body must be a JSON object");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static JsonNode *
+lookup (JsonObject  *object,
+        const char  *member,
+        gboolean     required,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
+    g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” is required", member);
+  return node != NULL && JSON_NODE_HOLDS_NULL (node) ? NULL : node;
+}
+
+static gboolean
+wrong_type (const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” must be %s", member, expected);
+  return FALSE;
+}
+
+gboolean
+plz_json_get_string (JsonObject  *object,
+                     const char  *member,
+                     gboolean     required,
+                     const char **out,
+                     GError     **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (member, "a string", error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+plz_json_get_int (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  gint64      *out,
+                  GError     **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return wrong_type (member, "an integer", error);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+plz_json_get_bool (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gboolean    *out,
+                   GError     **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup (object, member, required, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (member, "true or false", error);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+char *
+plz_json_to_string (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return json_to_string (node, FALSE);
+}
+
+char *
+plz_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (object != NULL, NULL);
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+values_equal (JsonNode *a,
+              JsonNode *b)
+{
+  GType ta = json_node_get_value_type (a);
+  GType tb = json_node_get_value_type (b);
+
+  if ((ta == G_TYPE_INT64 || ta == G_TYPE_DOUBLE) && (tb == G_TYPE_INT64 || tb == G_TYPE_DOUBLE))
+    return json_node_get_double (a) == json_node_get_double (b);
+  if (ta != tb)
+    return FALSE;
+  if (ta == G_TYPE_STRING)
+    return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+  if (ta == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (a) == json_node_get_boolean (b);
+  return FALSE;
+}
+
+gboolean
+plz_json_equal (JsonNode *a,
+                JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
+    return FALSE;
+
+  switch (JSON_NODE_TYPE (a))
+    {
+    case JSON_NODE_NULL:
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      return values_equal (a, b);
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *xa = json_node_get_array (a);
+        JsonArray *xb = json_node_get_array (b);
+        guint n = json_array_get_length (xa);
+
+        if (n != json_array_get_length (xb))
+          return FALSE;
+        for (guint i = 0; i < n; i++)
+          if (!plz_json_equal (json_array_get_element (xa, i), json_array_get_element (xb, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *oa = json_node_get_object (a);
+        JsonObject *ob = json_node_get_object (b);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        if (json_object_get_size (oa) != json_object_get_size (ob))
+          return FALSE;
+        json_object_iter_init (&iter, oa);
+        while (json_object_iter_next (&iter, &name, &value))
+          if (!plz_json_equal (value, json_object_get_member (ob, name)))
+            return FALSE;
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}

@@ -1,0 +1,18 @@
+/* plz-time.h — times as int64 microseconds inside, RFC 3339 UTC on the wire */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Wall-clock time in microseconds since the Unix epoch. */
+gint64  plz_time_now_us         (void);
+
+/* Formats @usec (µs since the epoch) as RFC 3339 UTC, e.g. 2026-11-22T10:00:00.000000Z. */
+char   *plz_time_format_rfc3339 (gint64      usec);
+
+/* Parses an RFC 3339 time with an offset into µs since the epoch. */
+gboolean plz_time_parse_rfc3339 (const char *text,
+                                 gint64     *usec);
+
+G_END_DECLS

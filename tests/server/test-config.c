@@ -1,0 +1,114 @@
+/* test-config.c — defaults, key file, environment, and their order */
+#include "plz-test-server.h"
+#include "plz-error.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *
+write_key_file (const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("plaza-config-XXXXXX.ini", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  return path;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(PlzConfig) c = plz_config_new ();
+  g_autofree char *db = plz_config_get_db_path (c);
+
+  g_assert_cmpstr (c->listen, ==, "127.0.0.1");
+  g_assert_cmpuint (c->port, ==, PLZ_DEFAULT_PORT);
+  g_assert_cmpint (c->max_body_size, ==, PLZ_DEFAULT_MAX_BODY_SIZE);
+  g_assert_true (g_str_has_suffix (db, "plaza.db"));
+}
+
+static void
+test_file_then_env (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzConfig) c = plz_config_new ();
+  g_autofree char *path = write_key_file ("[server]\nlisten=0.0.0.0\nport=9000\ndata-dir=/srv/plaza\n"
+                                          "max-body-size=2048\n");
+  const char *env[] = { "PLAZA_PORT=9100", "PLAZA_DATA_DIR=/var/lib/plaza", NULL };
+
+  g_assert_true (plz_config_load_file (c, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->listen, ==, "0.0.0.0");
+  g_assert_cmpuint (c->port, ==, 9000);
+  g_assert_cmpstr (c->data_dir, ==, "/srv/plaza");
+  g_assert_cmpint (c->max_body_size, ==, 2048);
+
+  /* The environment wins over the file for what it sets, and only that. */
+  g_assert_true (plz_config_load_env (c, env, &error));
+  g_assert_cmpuint (c->port, ==, 9100);
+  g_assert_cmpstr (c->data_dir, ==, "/var/lib/plaza");
+  g_assert_cmpstr (c->listen, ==, "0.0.0.0");
+  g_unlink (path);
+}
+
+static void
+test_bad_values (void)
+{
+  const char *bad_files[] = {
+    "[server]\nport=99999\n",
+    "[server]\nport=eighty\n",
+    "[server]\nmax-body-size=-5\n",
+    "not a key file",
+  };
+  const char *bad_env[][2] = {
+    { "PLAZA_PORT=-1", NULL },
+    { "PLAZA_PORT=80a", NULL },
+    { "PLAZA_MAX_BODY_SIZE=0", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlzConfig) c = plz_config_new ();
+      g_autofree char *path = write_key_file (bad_files[i]);
+
+      g_assert_false (plz_config_load_file (c, path, &error));
+      g_assert_nonnull (error);
+      g_assert_cmpuint (c->port, ==, PLZ_DEFAULT_PORT);
+      g_unlink (path);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_env); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlzConfig) c = plz_config_new ();
+
+      g_assert_false (plz_config_load_env (c, bad_env[i], &error));
+      g_assert_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT);
+    }
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzConfig) c = plz_config_new ();
+
+  g_assert_false (plz_config_load_file (c, "/nonexistent/plaza.ini", &error));
+  g_assert_nonnull (strstr (error->message, "/nonexistent/plaza.ini"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/config/defaults", test_defaults);
+  g_test_add_func ("/config/file-then-env", test_file_then_env);
+  g_test_add_func ("/config/bad-values", test_bad_values);
+  g_test_add_func ("/config/missing-file", test_missing_file);
+  return g_test_run ();
+}

@@ -1,0 +1,40 @@
+/* test-error.c — the shared error domain's wire codes and statuses */
+#include "plz-error.h"
+
+static void
+test_codes_round_trip (void)
+{
+  for (PlzErrorCode c = PLZ_ERROR_INTERNAL; c <= PLZ_ERROR_STORE; c++)
+    {
+      const char *name = plz_error_code_name (c);
+
+      g_assert_nonnull (name);
+      g_assert_cmpint (plz_error_code_from_name (name), ==, c);
+      g_assert_cmpuint (plz_error_code_status (c), >=, 400);
+      g_assert_cmpuint (plz_error_code_status (c), <, 600);
+    }
+}
+
+static void
+test_statuses (void)
+{
+  g_assert_cmpstr (plz_error_code_name (PLZ_ERROR_NOT_FOUND), ==, "not_found");
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_NOT_FOUND), ==, 404);
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_METHOD_NOT_ALLOWED), ==, 405);
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_PAYLOAD_TOO_LARGE), ==, 413);
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_INVALID_JSON), ==, 400);
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_INTERNAL), ==, 500);
+  /* Out-of-range codes are internal errors, not crashes. */
+  g_assert_cmpuint (plz_error_code_status ((PlzErrorCode) 999), ==, 500);
+  g_assert_cmpstr (plz_error_code_name ((PlzErrorCode) 999), ==, "internal_error");
+  g_assert_cmpint (plz_error_code_from_name ("no_such_code"), ==, PLZ_ERROR_INTERNAL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/error/codes-round-trip", test_codes_round_trip);
+  g_test_add_func ("/error/statuses", test_statuses);
+  return g_test_run ();
+}
