@@ -276,7 +276,7 @@ plz_server_start (PlzServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (PLZ_IS_SERVER (self), FALSE);
 
@@ -294,9 +294,17 @@ plz_server_start (PlzServer  *self,
       return FALSE;
     }
 
-  uris = soup_server_get_uris (self->soup);
-  self->port = uris != NULL ? (guint) g_uri_get_port (uris->data) : self->config->port;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Read the bound port from the socket: port 0 means "pick one". */
+  listeners = soup_server_get_listeners (self->soup);
+  self->port = self->config->port;
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (local != NULL)
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
   self->started_at = g_get_monotonic_time ();
   return TRUE;
 }
