@@ -7,6 +7,7 @@
 #include "plz-demo.h"
 #include "plz-log.h"
 #include "plz-server.h"
+#include "accounts/plz-accounts.h"
 #include "store/plz-migrations.h"
 
 #include <glib-unix.h>
@@ -42,6 +43,8 @@ static const char *commands_summary =
   "  migrate          Bring the database schema up to date\n"
   "  seed-demo        Fill the database with demo data\n"
   "  backup FILE      Copy the database to FILE (safe while serving)\n"
+  "  admin create-admin EMAIL   Make an existing account an admin\n"
+  "  admin outbox     Print mail and text messages waiting for delivery\n"
   "  version          Print the version\n"
   "\n"
   "Run “plaza-server COMMAND --help” for a command's options.\n"
@@ -236,14 +239,73 @@ static int
 cmd_seed_demo (Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlzStore) store = open_store (o, TRUE, &error);
+  g_autoptr(PlzConfig) config = resolve_config (o, &error);
+  g_autoptr(PlzStore) store = config != NULL ? open_store (o, TRUE, &error) : NULL;
 
   if (store == NULL || !plz_migrations_apply (store, NULL, &error))
     return fail ("seed-demo", error);
-  if (!plz_demo_seed (store, &error))
+  if (!plz_demo_seed (store, config, &error))
     return fail ("seed-demo", error);
   g_print ("Demo data is in %s\n", plz_store_get_path (store));
+  plz_demo_print_sign_ins ();
   return 0;
+}
+
+static int
+cmd_admin (Options  *o,
+           int       argc,
+           char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzConfig) config = NULL;
+  g_autoptr(PlzStore) store = NULL;
+  g_autoptr(PlzAccounts) accounts = NULL;
+
+  if (argc < 2 || (g_str_equal (argv[1], "create-admin") && argc != 3) ||
+      (g_str_equal (argv[1], "outbox") && argc != 2) ||
+      (!g_str_equal (argv[1], "create-admin") && !g_str_equal (argv[1], "outbox")))
+    {
+      g_printerr ("Usage: plaza-server admin create-admin EMAIL | admin outbox\n");
+      return 2;
+    }
+  config = resolve_config (o, &error);
+  store = config != NULL ? open_store (o, TRUE, &error) : NULL;
+  if (store == NULL || !plz_migrations_apply (store, NULL, &error))
+    return fail ("admin", error);
+  accounts = plz_accounts_new (store, config);
+
+  if (g_str_equal (argv[1], "create-admin"))
+    {
+      g_autoptr(PlzUser) user = plz_accounts_grant_admin (accounts, argv[2], &error);
+
+      if (user == NULL)
+        return fail ("admin create-admin", error);
+      g_print ("%s (%s) is now an admin\n", user->email, user->display_name);
+      return 0;
+    }
+  else
+    {
+      g_autoptr(JsonArray) rows = plz_accounts_store_list_outbox (store, &error);
+
+      if (rows == NULL)
+        return fail ("admin outbox", error);
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *m = json_array_get_object_element (rows, i);
+
+          g_print ("#%" G_GINT64_FORMAT " %s to %s at %s%s\n", json_object_get_int_member (m, "id"),
+                   json_object_get_string_member (m, "channel"),
+                   json_object_get_string_member (m, "recipient"),
+                   json_object_get_string_member (m, "created_at"),
+                   json_object_get_null_member (m, "sent_at") ? "" : " (sent)");
+          if (*json_object_get_string_member (m, "subject"))
+            g_print ("Subject: %s\n", json_object_get_string_member (m, "subject"));
+          g_print ("%s\n\n", json_object_get_string_member (m, "body"));
+        }
+      if (json_array_get_length (rows) == 0)
+        g_print ("The outbox is empty\n");
+      return 0;
+    }
 }
 
 static int
@@ -271,6 +333,7 @@ static const struct
   { "migrate", NULL, "Bring the database schema up to date", TRUE, FALSE },
   { "seed-demo", NULL, "Fill the database with demo data", TRUE, FALSE },
   { "backup", "FILE", "Copy the database to FILE, safely while serving", TRUE, FALSE },
+  { "admin", "create-admin EMAIL | outbox", "Administer accounts from the command line", TRUE, FALSE },
   { "version", NULL, "Print the version", FALSE, FALSE },
 };
 
@@ -340,6 +403,8 @@ plz_cli_run (int    argc,
         }
       return cmd_backup (&o, argv[1]);
     }
+  if (g_str_equal (name, "admin"))
+    return cmd_admin (&o, argc, argv);
   if (argc != 1)
     {
       g_printerr ("plaza-server %s: unexpected argument “%s”\n", name, argv[1]);

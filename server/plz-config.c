@@ -26,6 +26,8 @@ plz_config_new (void)
   config->port = PLZ_DEFAULT_PORT;
   config->data_dir = g_build_filename (g_get_user_data_dir (), "plaza", "server", NULL);
   config->max_body_size = PLZ_DEFAULT_MAX_BODY_SIZE;
+  config->password_cost = 5;
+  config->session_days = 30;
   return config;
 }
 
@@ -76,6 +78,26 @@ parse_size (const char  *text,
   return TRUE;
 }
 
+static gboolean
+parse_uint (const char  *text,
+            const char  *source,
+            guint        min,
+            guint        max,
+            guint       *out,
+            GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                   "%s: “%s” is not a number from %u to %u", source, text, min, max);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
 gboolean
 plz_config_load_file (PlzConfig   *config,
                       const char  *path,
@@ -86,6 +108,8 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *port = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *max_body = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *days = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -100,10 +124,16 @@ plz_config_load_file (PlzConfig   *config,
   port = g_key_file_get_string (kf, "server", "port", NULL);
   data_dir = g_key_file_get_string (kf, "server", "data-dir", NULL);
   max_body = g_key_file_get_string (kf, "server", "max-body-size", NULL);
+  cost = g_key_file_get_string (kf, "server", "password-cost", NULL);
+  days = g_key_file_get_string (kf, "server", "session-days", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
   if (max_body != NULL && !parse_size (max_body, path, &config->max_body_size, error))
+    return FALSE;
+  if (cost != NULL && !parse_uint (cost, path, 1, 11, &config->password_cost, error))
+    return FALSE;
+  if (days != NULL && !parse_uint (days, path, 1, 365, &config->session_days, error))
     return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);
@@ -127,6 +157,12 @@ plz_config_load_env (PlzConfig           *config,
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_MAX_BODY_SIZE")) != NULL &&
       !parse_size (value, "PLAZA_MAX_BODY_SIZE", &config->max_body_size, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_PASSWORD_COST")) != NULL &&
+      !parse_uint (value, "PLAZA_PASSWORD_COST", 1, 11, &config->password_cost, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_SESSION_DAYS")) != NULL &&
+      !parse_uint (value, "PLAZA_SESSION_DAYS", 1, 365, &config->session_days, error))
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_LISTEN")) != NULL)
     replace_str (&config->listen, value);

@@ -15,6 +15,8 @@ typedef struct
   char   *data_dir;        /* holds plaza.db and media */
   gint64  max_body_size;   /* request bodies above this get 413 */
   char   *config_file;     /* the key file these came from, or NULL */
+  guint   password_cost;   /* yescrypt cost, 1–11; raising it rehashes at sign-in */
+  guint   session_days;    /* a session lasts this long after its last use */
 } PlzConfig;
 
 /* A config holding the built-in defaults. */
@@ -28,7 +30,8 @@ gboolean   plz_config_load_file (PlzConfig   *config,
                                  const char  *path,
                                  GError     **error);
 
-/* Applies PLAZA_LISTEN, PLAZA_PORT, PLAZA_DATA_DIR, PLAZA_MAX_BODY_SIZE from @envp. */
+/* Applies PLAZA_LISTEN, PLAZA_PORT, PLAZA_DATA_DIR, PLAZA_MAX_BODY_SIZE,
+ * PLAZA_PASSWORD_COST and PLAZA_SESSION_DAYS from @envp. */
 gboolean   plz_config_load_env  (PlzConfig   *config,
                                  const char * const *envp,
                                  GError     **error);

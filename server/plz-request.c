@@ -68,7 +68,7 @@ plz_request_reply_gerror (PlzRequest   *request,
 {
   if (error->domain == PLZ_ERROR && plz_error_code_status (error->code) < 500)
     {
-      plz_request_reply_error (request, error->code, error->message, NULL);
+      plz_request_reply_error (request, error->code, error->message, plz_error_get_field (error));
       return;
     }
 
@@ -102,4 +102,75 @@ plz_request_parse_body (PlzRequest *request)
   if (object == NULL)
     plz_request_reply_gerror (request, error);
   return object;
+}
+
+gboolean
+plz_request_check_members (PlzRequest          *request,
+                           JsonObject          *body,
+                           const char * const  *allowed)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (!g_strv_contains (allowed, name))
+      {
+        g_autofree char *message = g_strdup_printf ("“%s” is not expected here", name);
+
+        plz_request_reply_error (request, PLZ_ERROR_INVALID_INPUT, message, name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+const char *
+plz_request_get_query (PlzRequest *request,
+                       const char *name)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (request->msg));
+  g_autoptr(GHashTable) params = NULL;
+  const char *value;
+
+  if (query == NULL)
+    return NULL;
+  params = soup_form_decode (query);
+  value = g_hash_table_lookup (params, name);
+  if (value == NULL)
+    return NULL;
+  /* Kept on the message so the pointer lives as long as the request. */
+  g_object_set_data_full (G_OBJECT (request->msg), name, g_strdup (value), g_free);
+  return g_object_get_data (G_OBJECT (request->msg), name);
+}
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+plz_request_delay (PlzRequest *request,
+                   guint       delay_ms)
+{
+  GSource *source;
+
+  if (delay_ms == 0)
+    return;
+  soup_server_message_pause (request->msg);
+  source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (source, unpause_cb, g_object_ref (request->msg), g_object_unref);
+  g_source_set_static_name (source, "[plaza] delayed answer");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
+const char *
+plz_request_get_client_addr (PlzRequest *request)
+{
+  const char *host = soup_server_message_get_remote_host (request->msg);
+
+  return host != NULL ? host : "";
 }

@@ -5,6 +5,8 @@
 #include <json-glib/json-glib.h>
 
 #include "plz-error.h"
+#include "accounts/plz-user.h"
+#include "accounts/plz-accounts-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,8 @@ typedef struct
   SoupServerMessage *msg;
   const char        *path;
   GHashTable        *params;   /* {name} in the route pattern → segment */
+  PlzUser           *user;     /* the caller, when signed in */
+  PlzSession        *session;  /* the caller's session, when signed in */
 } PlzRequest;
 
 /* A route's handler: parse and validate, call the domain, answer. */
@@ -43,6 +47,23 @@ void        plz_request_reply_error     (PlzRequest  *request,
 /* Answers from a GError; PLZ_ERROR codes keep their status, anything else is 500. */
 void        plz_request_reply_gerror    (PlzRequest  *request,
                                          const GError *error);
+
+/* Fails with a 400 naming the first member of @body not in @allowed
+ * (NULL-terminated); TRUE when all are known. */
+gboolean    plz_request_check_members   (PlzRequest  *request,
+                                         JsonObject  *body,
+                                         const char * const *allowed);
+
+/* A query parameter, or NULL. */
+const char *plz_request_get_query       (PlzRequest  *request,
+                                         const char  *name);
+
+/* Holds the (already set) answer back for @delay_ms without blocking others. */
+void        plz_request_delay           (PlzRequest  *request,
+                                         guint        delay_ms);
+
+/* The client's address, for throttling and the session list. */
+const char *plz_request_get_client_addr (PlzRequest  *request);
 
 /* Sets a JSON error answer directly on a message (for code outside a route). */
 void        plz_message_set_error       (SoupServerMessage *msg,

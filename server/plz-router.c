@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "plaza-server"
 
 #include "plz-router.h"
+#include "accounts/plz-auth.h"
 
 #include <string.h>
 
@@ -36,6 +37,8 @@ plz_router_new (const PlzRoute *routes,
       CompiledRoute cr = { &routes[i], g_strsplit (routes[i].pattern + 1, "/", -1) };
 
       g_return_val_if_fail (routes[i].pattern[0] == '/', router);
+      if (routes[i].access == PLZ_ACCESS_UNSET)
+        g_error ("Route %s %s does not say who may call it", routes[i].method, routes[i].pattern);
       g_array_append_val (router->routes, cr);
     }
   return router;
@@ -108,8 +111,11 @@ plz_router_dispatch (PlzRouter         *router,
       if (!match (cr, parts, params))
         continue;
 
-      request = (PlzRequest) { server, msg, path, params };
-      cr->route->handler (&request);
+      request = (PlzRequest) { server, msg, path, params, NULL, NULL };
+      if (plz_auth_check (&request, cr->route->access))
+        cr->route->handler (&request);
+      g_clear_pointer (&request.user, plz_user_free);
+      g_clear_pointer (&request.session, plz_session_free);
       return;
     }
 

@@ -5,10 +5,22 @@
 
 G_BEGIN_DECLS
 
+/* Who may call a route. There is no default: a route without one is refused
+ * when the table is built, so no handler can forget to say. */
+typedef enum
+{
+  PLZ_ACCESS_UNSET,
+  PLZ_ACCESS_ANYONE,     /* no sign-in needed (a token, when sent, must still be good) */
+  PLZ_ACCESS_SIGNED_IN,  /* any active account; handlers scope data to request->user */
+  PLZ_ACCESS_OPERATOR,   /* accounts with the operator role */
+  PLZ_ACCESS_ADMIN,      /* admins only */
+} PlzAccess;
+
 typedef struct
 {
   const char      *method;   /* "GET", "POST", ... */
   const char      *pattern;  /* "/api/v1/things/{id}": {name} matches one segment */
+  PlzAccess        access;
   PlzRouteHandler  handler;
 } PlzRoute;
 

@@ -1,10 +1,40 @@
-/* plz-routes.c — the API's index: every route the server answers */
+/* plz-routes.c — the API's index: every route the server answers, and who may call it */
 #include "plz-routes.h"
 
+#include "accounts/plz-accounts-routes.h"
 #include "system/plz-system-routes.h"
 
+#define ANYONE    PLZ_ACCESS_ANYONE
+#define SIGNED_IN PLZ_ACCESS_SIGNED_IN
+#define ADMIN     PLZ_ACCESS_ADMIN
+
 static const PlzRoute routes[] = {
-  { "GET", "/api/v1/health", plz_system_health },
+  { "GET",    "/api/v1/health",                          ANYONE,    plz_system_health },
+
+  /* Accounts and sessions */
+  { "POST",   "/api/v1/accounts",                        ANYONE,    plz_accounts_route_sign_up },
+  { "POST",   "/api/v1/sessions",                        ANYONE,    plz_accounts_route_sign_in },
+  { "GET",    "/api/v1/sessions",                        SIGNED_IN, plz_accounts_route_list_sessions },
+  { "DELETE", "/api/v1/sessions/current",                SIGNED_IN, plz_accounts_route_sign_out },
+  { "DELETE", "/api/v1/sessions/{id}",                   SIGNED_IN, plz_accounts_route_revoke_session },
+  { "GET",    "/api/v1/me",                              SIGNED_IN, plz_accounts_route_get_me },
+  { "PATCH",  "/api/v1/me",                              SIGNED_IN, plz_accounts_route_update_me },
+  { "PUT",    "/api/v1/me/avatar",                       SIGNED_IN, plz_accounts_route_set_avatar },
+  { "POST",   "/api/v1/me/operator",                     SIGNED_IN, plz_accounts_route_become_operator },
+  { "POST",   "/api/v1/me/email-verification",           SIGNED_IN, plz_accounts_route_send_email_code },
+  { "POST",   "/api/v1/email-verification/confirm",      ANYONE,    plz_accounts_route_confirm_email },
+  { "POST",   "/api/v1/password-reset",                  ANYONE,    plz_accounts_route_request_reset },
+  { "POST",   "/api/v1/password-reset/confirm",          ANYONE,    plz_accounts_route_confirm_reset },
+  { "POST",   "/api/v1/me/phone-verification",           SIGNED_IN, plz_accounts_route_send_phone_code },
+  { "POST",   "/api/v1/me/phone-verification/confirm",   SIGNED_IN, plz_accounts_route_confirm_phone },
+  { "GET",    "/api/v1/users/{id}",                      SIGNED_IN, plz_accounts_route_get_user },
+  { "GET",    "/api/v1/users/{id}/avatar",               ANYONE,    plz_accounts_route_get_avatar },
+
+  /* Admin */
+  { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },
+  { "GET",    "/api/v1/admin/users/{id}",                ADMIN,     plz_accounts_route_admin_get_user },
+  { "POST",   "/api/v1/admin/users/{id}/status",         ADMIN,     plz_accounts_route_admin_set_status },
+  { "GET",    "/api/v1/admin/audit",                     ADMIN,     plz_accounts_route_admin_audit },
 };
 
 const PlzRoute *

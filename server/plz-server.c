@@ -8,6 +8,7 @@
 #include "plz-routes.h"
 #include "plz-request.h"
 #include "plz-log.h"
+#include "accounts/plz-accounts.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -21,6 +22,7 @@ struct _PlzServer
 
   PlzConfig  *config;
   PlzStore   *store;
+  PlzAccounts *accounts;
   SoupServer *soup;
   PlzRouter  *router;
   gint64      started_at;   /* monotonic µs */
@@ -54,6 +56,7 @@ plz_server_finalize (GObject *object)
   PlzServer *self = PLZ_SERVER (object);
 
   g_clear_pointer (&self->router, plz_router_free);
+  g_clear_pointer (&self->accounts, plz_accounts_free);
   g_clear_pointer (&self->config, plz_config_free);
 
   G_OBJECT_CLASS (plz_server_parent_class)->finalize (object);
@@ -158,7 +161,7 @@ got_headers_cb (SoupServerMessage *msg,
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
       /* Without a length the limit could only be enforced after reading. */
-      reject_without_reading (self, msg, SOUP_STATUS_LENGTH_REQUIRED, PLZ_ERROR_INVALID_INPUT,
+      reject_without_reading (self, msg, SOUP_STATUS_LENGTH_REQUIRED, PLZ_ERROR_LENGTH_REQUIRED,
                               "Request bodies must have a Content-Length");
       return;
     }
@@ -260,6 +263,7 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->store = plz_store_open_and_migrate (db_path, error);
   if (self->store == NULL)
     return NULL;
+  self->accounts = plz_accounts_new (self->store, config);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -324,6 +328,13 @@ plz_server_get_base_url (PlzServer *self)
   if (strchr (self->config->listen, ':') != NULL)
     return g_strdup_printf ("http://[%s]:%u", self->config->listen, self->port);
   return g_strdup_printf ("http://%s:%u", self->config->listen, self->port);
+}
+
+PlzAccounts *
+plz_server_get_accounts (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->accounts;
 }
 
 PlzStore *

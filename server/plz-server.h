@@ -37,6 +37,9 @@ char       *plz_server_get_base_url     (PlzServer            *self);
 /* The store the routes use. */
 PlzStore   *plz_server_get_store        (PlzServer            *self);
 
+/* The accounts service every route authenticates through. */
+struct _PlzAccounts *plz_server_get_accounts (PlzServer       *self);
+
 /* The configuration the server runs with. */
 const PlzConfig *plz_server_get_config  (PlzServer            *self);
 

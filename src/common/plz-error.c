@@ -1,7 +1,32 @@
 /* plz-error.c — the one error domain shared by client and server */
 #include "plz-error.h"
 
-G_DEFINE_QUARK (plz-error-quark, plz_error)
+/* An extended error domain, so that an error can say which field it is about. */
+typedef struct
+{
+  char *field;
+} PlzErrorPrivate;
+
+static void
+plz_error_private_init (PlzErrorPrivate *priv)
+{
+  priv->field = NULL;
+}
+
+static void
+plz_error_private_copy (const PlzErrorPrivate *src,
+                        PlzErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+}
+
+static void
+plz_error_private_clear (PlzErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (PlzError, plz_error)
 
 static const struct
 {
@@ -21,7 +46,61 @@ static const struct
   [PLZ_ERROR_UNAVAILABLE] = { "unavailable", 503 },
   [PLZ_ERROR_SCHEMA_TOO_NEW] = { "schema_too_new", 500 },
   [PLZ_ERROR_STORE] = { "store_error", 500 },
+  [PLZ_ERROR_INVALID_CREDENTIALS] = { "invalid_credentials", 401 },
+  [PLZ_ERROR_SESSION_EXPIRED] = { "session_expired", 401 },
+  [PLZ_ERROR_ACCOUNT_SUSPENDED] = { "account_suspended", 403 },
+  [PLZ_ERROR_ACCOUNT_BANNED] = { "account_banned", 403 },
+  [PLZ_ERROR_TOO_MANY_ATTEMPTS] = { "too_many_attempts", 429 },
+  [PLZ_ERROR_EMAIL_TAKEN] = { "email_taken", 409 },
+  [PLZ_ERROR_INVALID_TOKEN] = { "invalid_token", 400 },
+  [PLZ_ERROR_LENGTH_REQUIRED] = { "length_required", 411 },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (codes) == PLZ_ERROR_LAST + 1);
+
+void
+plz_error_set_field (GError     *error,
+                     const char *field)
+{
+  PlzErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+
+  if (error->domain != PLZ_ERROR)
+    return;
+  priv = plz_error_get_private (error);
+  g_free (priv->field);
+  priv->field = g_strdup (field);
+}
+
+const char *
+plz_error_get_field (const GError *error)
+{
+  PlzErrorPrivate *priv;
+
+  if (error == NULL || error->domain != PLZ_ERROR)
+    return NULL;
+  priv = plz_error_get_private (error);
+  return priv != NULL ? priv->field : NULL;
+}
+
+void
+plz_error_set_invalid (GError     **error,
+                       const char  *field,
+                       const char  *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, message);
+  plz_error_set_field (*error, field);
+}
 
 const char *
 plz_error_code_name (PlzErrorCode code)

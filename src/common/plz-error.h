@@ -23,7 +23,17 @@ typedef enum
   PLZ_ERROR_UNAVAILABLE,        /* 503 unavailable */
   PLZ_ERROR_SCHEMA_TOO_NEW,     /* 500 schema_too_new */
   PLZ_ERROR_STORE,              /* 500 store_error */
+  PLZ_ERROR_INVALID_CREDENTIALS,/* 401 invalid_credentials */
+  PLZ_ERROR_SESSION_EXPIRED,    /* 401 session_expired */
+  PLZ_ERROR_ACCOUNT_SUSPENDED,  /* 403 account_suspended */
+  PLZ_ERROR_ACCOUNT_BANNED,     /* 403 account_banned */
+  PLZ_ERROR_TOO_MANY_ATTEMPTS,  /* 429 too_many_attempts */
+  PLZ_ERROR_EMAIL_TAKEN,        /* 409 email_taken */
+  PLZ_ERROR_INVALID_TOKEN,      /* 400 invalid_token */
+  PLZ_ERROR_LENGTH_REQUIRED,    /* 411 length_required */
 } PlzErrorCode;
+
+#define PLZ_ERROR_LAST PLZ_ERROR_LENGTH_REQUIRED
 
 GQuark       plz_error_quark       (void);
 
@@ -32,6 +42,19 @@ const char  *plz_error_code_name   (PlzErrorCode code);
 
 /* The HTTP status a server answers @code with. */
 guint        plz_error_code_status (PlzErrorCode code);
+
+/* Names the input field @error is about (an error of PLZ_ERROR only). */
+void         plz_error_set_field   (GError       *error,
+                                    const char   *field);
+
+/* The input field @error is about, or NULL. */
+const char  *plz_error_get_field   (const GError *error);
+
+/* Sets @error to PLZ_ERROR_INVALID_INPUT about @field. */
+void         plz_error_set_invalid (GError      **error,
+                                    const char   *field,
+                                    const char   *format,
+                                    ...) G_GNUC_PRINTF (3, 4);
 
 /* Parses a wire code back into a PlzErrorCode; unknown names give PLZ_ERROR_INTERNAL. */
 PlzErrorCode plz_error_code_from_name (const char *name);

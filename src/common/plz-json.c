@@ -55,7 +55,11 @@ lookup (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, member);
 
   if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
-    g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” is required", member);
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” is required", member);
+      if (error != NULL)
+        plz_error_set_field (*error, member);
+    }
   return node != NULL && JSON_NODE_HOLDS_NULL (node) ? NULL : node;
 }
 
@@ -65,6 +69,8 @@ wrong_type (const char  *member,
             GError     **error)
 {
   g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” must be %s", member, expected);
+  if (error != NULL)
+    plz_error_set_field (*error, member);
   return FALSE;
 }
 

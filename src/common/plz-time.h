@@ -5,8 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* Wall-clock time in microseconds since the Unix epoch. */
+/* Wall-clock time in microseconds since the Unix epoch (plus any shift). */
 gint64  plz_time_now_us         (void);
+
+/* Moves plz_time_now_us() by @delta_us from now on; tests use it to expire
+ * tokens and locks without waiting. */
+void    plz_time_shift          (gint64      delta_us);
 
 /* Formats @usec (µs since the epoch) as RFC 3339 UTC, e.g. 2026-11-22T10:00:00.000000Z. */
 char   *plz_time_format_rfc3339 (gint64      usec);

@@ -44,9 +44,9 @@ build_test_routes (void)
 
   test_routes = g_new0 (PlzRoute, n + 3);
   memcpy (test_routes, api, n * sizeof (PlzRoute));
-  test_routes[n] = (PlzRoute) { "POST", "/test/echo", echo_handler };
-  test_routes[n + 1] = (PlzRoute) { "PUT", "/test/echo", echo_handler };
-  test_routes[n + 2] = (PlzRoute) { "GET", "/test/things/{id}", param_handler };
+  test_routes[n] = (PlzRoute) { "POST", "/test/echo", PLZ_ACCESS_ANYONE, echo_handler };
+  test_routes[n + 1] = (PlzRoute) { "PUT", "/test/echo", PLZ_ACCESS_ANYONE, echo_handler };
+  test_routes[n + 2] = (PlzRoute) { "GET", "/test/things/{id}", PLZ_ACCESS_ANYONE, param_handler };
   n_test_routes = n + 3;
 }
 
