@@ -172,11 +172,12 @@ plz_test_server_get_data_dir (PlzTestServer *ts)
 }
 
 PlzTestResponse *
-plz_test_request (PlzTestServer *ts,
-                  const char    *method,
-                  const char    *path,
-                  const char    *body,
-                  const char    *content_type)
+plz_test_request_bytes (PlzTestServer *ts,
+                        const char    *method,
+                        const char    *path,
+                        GBytes        *bytes,
+                        const char    *content_type,
+                        const char    *token)
 {
   g_autofree char *uri = g_strconcat (ts->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
@@ -186,10 +187,12 @@ plz_test_request (PlzTestServer *ts,
   PlzTestResponse *response;
 
   g_assert_nonnull (msg);
-  if (body != NULL)
+  if (bytes != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type ? content_type : "application/json", bytes);
+  if (token != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, content_type ? content_type : "application/json", bytes);
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
     }
 
   reply = soup_session_send_and_read (ts->session, msg, NULL, &error);
@@ -198,13 +201,40 @@ plz_test_request (PlzTestServer *ts,
   response = g_new0 (PlzTestResponse, 1);
   response->status = soup_message_get_status (msg);
   response->length = g_bytes_get_size (reply);
-  response->body = response->length > 0 ? g_strndup (g_bytes_get_data (reply, NULL), response->length)
-                                         : g_strdup ("");
+  /* Binary bodies (images) may hold NULs: copy bytes, then terminate. */
+  response->body = g_malloc (response->length + 1);
+  if (response->length > 0)
+    memcpy (response->body, g_bytes_get_data (reply, NULL), response->length);
+  response->body[response->length] = '\0';
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL) &&
       json_parser_get_root (parser) != NULL)
     response->json = json_node_copy (json_parser_get_root (parser));
   return response;
+}
+
+PlzTestResponse *
+plz_test_request_auth (PlzTestServer *ts,
+                       const char    *method,
+                       const char    *path,
+                       const char    *body,
+                       const char    *token)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return plz_test_request_bytes (ts, method, path, bytes, NULL, token);
+}
+
+PlzTestResponse *
+plz_test_request (PlzTestServer *ts,
+                  const char    *method,
+                  const char    *path,
+                  const char    *body,
+                  const char    *content_type)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return plz_test_request_bytes (ts, method, path, bytes, content_type, NULL);
 }
 
 char *

@@ -51,6 +51,21 @@ PlzTestResponse *plz_test_request             (PlzTestServer   *ts,
                                                const char      *body,
                                                const char      *content_type);
 
+/* Like plz_test_request(), with "Authorization: Bearer @token" when not NULL. */
+PlzTestResponse *plz_test_request_auth        (PlzTestServer   *ts,
+                                               const char      *method,
+                                               const char      *path,
+                                               const char      *body,
+                                               const char      *token);
+
+/* Sends raw @bytes as the body with @content_type and @token. */
+PlzTestResponse *plz_test_request_bytes       (PlzTestServer   *ts,
+                                               const char      *method,
+                                               const char      *path,
+                                               GBytes          *bytes,
+                                               const char      *content_type,
+                                               const char      *token);
+
 /* Writes @raw as-is to a new connection and reads until the server closes or
  * 5 s pass; returns what came back. For malformed or oversized requests. */
 char            *plz_test_raw_request         (PlzTestServer   *ts,
