@@ -28,6 +28,7 @@ plz_config_new (void)
   config->max_body_size = PLZ_DEFAULT_MAX_BODY_SIZE;
   config->password_cost = 5;
   config->session_days = 30;
+  config->signin_delay_ms = 250;
   return config;
 }
 
@@ -110,6 +111,7 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *max_body = NULL;
   g_autofree char *cost = NULL;
   g_autofree char *days = NULL;
+  g_autofree char *delay = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -126,6 +128,7 @@ plz_config_load_file (PlzConfig   *config,
   max_body = g_key_file_get_string (kf, "server", "max-body-size", NULL);
   cost = g_key_file_get_string (kf, "server", "password-cost", NULL);
   days = g_key_file_get_string (kf, "server", "session-days", NULL);
+  delay = g_key_file_get_string (kf, "server", "signin-delay-ms", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
@@ -134,6 +137,8 @@ plz_config_load_file (PlzConfig   *config,
   if (cost != NULL && !parse_uint (cost, path, 1, 11, &config->password_cost, error))
     return FALSE;
   if (days != NULL && !parse_uint (days, path, 1, 365, &config->session_days, error))
+    return FALSE;
+  if (delay != NULL && !parse_uint (delay, path, 0, 10000, &config->signin_delay_ms, error))
     return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);

@@ -17,6 +17,7 @@ typedef struct
   char   *config_file;     /* the key file these came from, or NULL */
   guint   password_cost;   /* yescrypt cost, 1–11; raising it rehashes at sign-in */
   guint   session_days;    /* a session lasts this long after its last use */
+  guint   signin_delay_ms; /* first hold-back after repeated failures; doubles */
 } PlzConfig;
 
 /* A config holding the built-in defaults. */

@@ -22,6 +22,7 @@ struct _PlzAccounts
   PlzStore *store;
   guint     password_cost;
   gint64    session_ttl_us;
+  guint     signin_delay_ms;
   char     *media_dir;
 };
 
@@ -46,6 +47,7 @@ plz_accounts_new (PlzStore        *store,
   self->store = g_object_ref (store);
   self->password_cost = config->password_cost;
   self->session_ttl_us = (gint64) config->session_days * 24 * 3600 * G_USEC_PER_SEC;
+  self->signin_delay_ms = config->signin_delay_ms;
   self->media_dir = g_build_filename (config->data_dir, "media", "avatars", NULL);
   return self;
 }
@@ -465,12 +467,14 @@ success_txn (PlzStore  *store,
   return s->new_session != NULL;
 }
 
+/* base, 2×base, 4×base … up to 16×base (4 s with the default 250 ms). */
 static guint
-delay_for (gint64 failures)
+delay_for (guint  base_ms,
+           gint64 failures)
 {
   if (failures <= PLZ_SIGNIN_SLOW_AFTER)
     return 0;
-  return (guint) MIN (250 << MIN (failures - PLZ_SIGNIN_SLOW_AFTER - 1, 5), 8000);
+  return base_ms << MIN (failures - PLZ_SIGNIN_SLOW_AFTER - 1, 4);
 }
 
 PlzUser *
@@ -538,7 +542,7 @@ plz_accounts_sign_in (PlzAccounts          *self,
 
       if (!plz_store_transaction (self->store, failure_txn, &f, error))
         return NULL;
-      *delay_ms = delay_for (f.failures);
+      *delay_ms = delay_for (self->signin_delay_ms, f.failures);
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_CREDENTIALS,
                            "The email or password is not right");
       return NULL;
