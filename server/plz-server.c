@@ -24,6 +24,7 @@ struct _PlzServer
   PlzStore   *store;
   PlzAccounts *accounts;
   SoupServer *soup;
+  GSocketService *service;
   PlzRouter  *router;
   gint64      started_at;   /* monotonic µs */
   guint       port;
@@ -40,6 +41,12 @@ plz_server_dispose (GObject *object)
 {
   PlzServer *self = PLZ_SERVER (object);
 
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
+  g_clear_object (&self->service);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -274,13 +281,33 @@ plz_server_new_with_routes (PlzConfig       *config,
   return g_steal_pointer (&self);
 }
 
+/* Connections are accepted here and handed to libsoup: when libsoup 3.2
+ * listens itself it leaks every accepted GSocket, and keeps connections that
+ * the client closed while idle in CLOSE-WAIT (an fd each, forever). */
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             PlzServer         *self)
+{
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->draining)
+    return TRUE;  /* dropped: the connection closes with its last reference */
+  if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
+    g_warning ("Cannot take a connection: %s", error->message);
+  return TRUE;
+}
+
 gboolean
 plz_server_start (PlzServer  *self,
                   GError    **error)
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *listeners;
+  g_autoptr(GSocketAddress) bound = NULL;
 
   g_return_val_if_fail (PLZ_IS_SERVER (self), FALSE);
 
@@ -292,23 +319,19 @@ plz_server_start (PlzServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  self->service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &bound, error))
     {
       g_prefix_error (error, "Cannot listen on %s port %u: ", self->config->listen, self->config->port);
+      g_clear_object (&self->service);
       return FALSE;
     }
-
-  /* Read the bound port from the socket: port 0 means "pick one". */
-  listeners = soup_server_get_listeners (self->soup);
-  self->port = self->config->port;
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
-
-      if (local != NULL)
-        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-  g_slist_free (listeners);
+  /* Port 0 means "pick one": read back what was bound. */
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect_object (self->service, "incoming", G_CALLBACK (incoming_cb), self, 0);
+  g_socket_service_start (self->service);
   self->started_at = g_get_monotonic_time ();
   return TRUE;
 }
@@ -410,7 +433,6 @@ plz_server_shutdown_async (PlzServer           *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSource) source = NULL;
   ShutdownData *data;
-  GSList *sockets;
 
   g_return_if_fail (PLZ_IS_SERVER (self));
 
@@ -423,10 +445,11 @@ plz_server_shutdown_async (PlzServer           *self,
   /* Closing the listening sockets refuses new connections while requests on
    * open ones finish; soup_server_disconnect() would cut those off too. */
   self->draining = TRUE;
-  sockets = soup_server_get_listeners (self->soup);
-  for (GSList *l = sockets; l != NULL; l = l->next)
-    g_socket_close (l->data, NULL);
-  g_slist_free (sockets);
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
 
   source = g_timeout_source_new (DRAIN_POLL_MS);
   g_source_set_callback (source, drain_poll_cb, g_object_ref (task), g_object_unref);

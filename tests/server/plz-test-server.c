@@ -47,6 +47,10 @@ server_thread (gpointer data)
   if (ts->url != NULL)
     g_main_loop_run (ts->loop);
 
+  /* Let closing connections finish and drop their last references. */
+  g_clear_object (&ts->server);
+  for (guint i = 0; i < 100 && g_main_context_iteration (ts->context, FALSE); i++)
+    ;
   g_main_context_pop_thread_default (ts->context);
   return NULL;
 }

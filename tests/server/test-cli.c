@@ -304,6 +304,39 @@ test_backup_while_serving (Fixture *f, gconstpointer data)
   g_assert_nonnull (seeded);
 }
 
+static guint
+count_fds (GSubprocess *p)
+{
+  g_autofree char *dir = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (p));
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* Clients that come and go leave no sockets behind (libsoup 3.2 kept idle
+ * keep-alive connections in CLOSE-WAIT forever). */
+static void
+test_no_connection_leak (Fixture *f, gconstpointer data)
+{
+  guint port = free_port ();
+  g_autofree char *port_s = g_strdup_printf ("%u", port);
+  g_autoptr(GSubprocess) p = serve (f, port, NULL, (const char *[]) { "--port", port_s, "--data-dir", f->dir, NULL });
+  guint before, after;
+
+  g_usleep (200000);
+  before = count_fds (p);
+  for (guint i = 0; i < 40; i++)
+    g_assert_true (health_ok (port));  /* a new session, closed, each time */
+  g_usleep (300000);
+  after = count_fds (p);
+  g_assert_cmpuint (after, <=, before + 2);
+  stop (p);
+}
+
 static void
 test_port_busy (Fixture *f, gconstpointer data)
 {
@@ -331,6 +364,7 @@ main (int argc, char **argv)
   ADD ("/cli/graceful-shutdown", test_graceful_shutdown);
   ADD ("/cli/backup-while-serving", test_backup_while_serving);
   ADD ("/cli/port-busy", test_port_busy);
+  ADD ("/cli/no-connection-leak", test_no_connection_leak);
 #undef ADD
 
   return g_test_run ();

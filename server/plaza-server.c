@@ -1,0 +1,444 @@
+/* plz-server.c — the HTTP front: one SoupServer, one route table, one store */
+#define G_LOG_DOMAIN "plaza-server"
+
+#include "config.h"
+
+#include "plz-server.h"
+#include "plz-router.h"
+#include "plz-routes.h"
+#include "plz-request.h"
+#include "plz-log.h"
+#include "accounts/plz-accounts.h"
+#include "plz-json.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define DRAIN_POLL_MS 20
+
+struct _PlzServer
+{
+  GObject     parent_instance;
+
+  PlzConfig  *config;
+  PlzStore   *store;
+  PlzAccounts *accounts;
+  SoupServer *soup;
+  PlzRouter  *router;
+  gint64      started_at;   /* monotonic µs */
+  guint       port;
+  guint       in_flight;
+  gboolean    draining;
+};
+
+G_DEFINE_FINAL_TYPE (PlzServer, plz_server, G_TYPE_OBJECT)
+
+static GQuark request_start_quark;
+
+static void
+plz_server_dispose (GObject *object)
+{
+  PlzServer *self = PLZ_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  if (self->store != NULL)
+    plz_store_close (self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (plz_server_parent_class)->dispose (object);
+}
+
+static void
+plz_server_finalize (GObject *object)
+{
+  PlzServer *self = PLZ_SERVER (object);
+
+  g_clear_pointer (&self->router, plz_router_free);
+  g_clear_pointer (&self->accounts, plz_accounts_free);
+  g_clear_pointer (&self->config, plz_config_free);
+
+  G_OBJECT_CLASS (plz_server_parent_class)->finalize (object);
+}
+
+static void
+plz_server_class_init (PlzServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = plz_server_dispose;
+  object_class->finalize = plz_server_finalize;
+  request_start_quark = g_quark_from_static_string ("plz-request-start");
+}
+
+static void
+plz_server_init (PlzServer *self)
+{
+}
+
+typedef struct
+{
+  GIOStream *stream;
+  char      *response;
+} Rejection;
+
+static void
+rejection_free (Rejection *r)
+{
+  g_clear_object (&r->stream);
+  g_free (r->response);
+  g_free (r);
+}
+
+static void
+rejection_written_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Rejection *r = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  /* Closing with an unread body behind us may reset the link; the client has
+   * its answer by then, and nothing here needs the outcome. */
+  g_io_stream_close (r->stream, NULL, NULL);
+  rejection_free (r);
+}
+
+/* Answers from the headers alone and closes the connection. libsoup would
+ * read the whole body before answering (except after Expect: 100-continue),
+ * so the connection is taken from it, as for a WebSocket upgrade. */
+static void
+reject_without_reading (PlzServer         *self,
+                        SoupServerMessage *msg,
+                        guint              status,
+                        PlzErrorCode       code,
+                        const char        *message)
+{
+  g_autoptr(JsonObject) outer = json_object_new ();
+  JsonObject *inner = json_object_new ();
+  g_autofree char *body = NULL;
+  Rejection *r = g_new0 (Rejection, 1);
+
+  json_object_set_string_member (inner, "code", plz_error_code_name (code));
+  json_object_set_string_member (inner, "message", message);
+  json_object_set_object_member (outer, "error", inner);
+  body = plz_json_object_to_string (outer);
+
+  r->response = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                                 "Server: plaza-server/" PACKAGE_VERSION "\r\n"
+                                 "Content-Type: application/json; charset=utf-8\r\n"
+                                 "Content-Length: %zu\r\n"
+                                 "Connection: close\r\n\r\n%s",
+                                 status, soup_status_get_phrase (status), strlen (body), body);
+
+  soup_server_message_set_status (msg, status, NULL);
+  plz_log_request (soup_server_message_get_method (msg),
+                   g_uri_get_path (soup_server_message_get_uri (msg)), status, 0, FALSE);
+  r->stream = soup_server_message_steal_connection (msg);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (r->stream),
+                                   r->response, strlen (r->response), G_PRIORITY_DEFAULT,
+                                   NULL, rejection_written_cb, r);
+}
+
+/* Runs once the headers are in, before any of the body is read. Counted from
+ * here on: a keep-alive connection waiting for its next request also has a
+ * message, but nothing is in flight on it. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                PlzServer         *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  gint64 *start;
+
+  if (self->draining)
+    {
+      reject_without_reading (self, msg, SOUP_STATUS_SERVICE_UNAVAILABLE, PLZ_ERROR_UNAVAILABLE,
+                              "The server is shutting down");
+      return;
+    }
+  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      /* Without a length the limit could only be enforced after reading. */
+      reject_without_reading (self, msg, SOUP_STATUS_LENGTH_REQUIRED, PLZ_ERROR_LENGTH_REQUIRED,
+                              "Request bodies must have a Content-Length");
+      return;
+    }
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > self->config->max_body_size)
+    {
+      g_autofree char *message = g_strdup_printf ("The request body is larger than %" G_GINT64_FORMAT " bytes",
+                                                  self->config->max_body_size);
+
+      reject_without_reading (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                              PLZ_ERROR_PAYLOAD_TOO_LARGE, message);
+      return;
+    }
+
+  start = g_new (gint64, 1);
+  *start = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (msg), request_start_quark, start, g_free);
+  self->in_flight++;
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    PlzServer         *self)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+}
+
+static void
+request_done (PlzServer         *self,
+              SoupServerMessage *msg,
+              gboolean           aborted)
+{
+  gint64 *start = g_object_steal_qdata (G_OBJECT (msg), request_start_quark);
+  double ms = start != NULL ? (g_get_monotonic_time () - *start) / 1000.0 : 0;
+  const char *method = soup_server_message_get_method (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  plz_log_request (method != NULL ? method : "-",
+                   uri != NULL ? g_uri_get_path (uri) : "-",
+                   soup_server_message_get_status (msg), ms, aborted);
+  if (start != NULL)
+    self->in_flight--;
+  g_free (start);
+}
+
+static void
+request_finished_cb (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     PlzServer         *self)
+{
+  request_done (self, msg, FALSE);
+}
+
+static void
+request_aborted_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    PlzServer         *self)
+{
+  request_done (self, msg, TRUE);
+}
+
+static void
+handler_cb (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  plz_router_dispatch (((PlzServer *) user_data)->router, user_data, msg);
+}
+
+PlzServer *
+plz_server_new (PlzConfig  *config,
+                GError    **error)
+{
+  gsize n_routes;
+  const PlzRoute *routes = plz_routes_get (&n_routes);
+
+  return plz_server_new_with_routes (config, routes, n_routes, error);
+}
+
+PlzServer *
+plz_server_new_with_routes (PlzConfig       *config,
+                            const PlzRoute  *routes,
+                            gsize            n_routes,
+                            GError         **error)
+{
+  g_autoptr(PlzServer) self = g_object_new (PLZ_TYPE_SERVER, NULL);
+  g_autofree char *db_path = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self->config = config;
+  self->router = plz_router_new (routes, n_routes);
+  if (!plz_config_ensure_data_dir (config, error))
+    return NULL;
+  db_path = plz_config_get_db_path (config);
+  self->store = plz_store_open_and_migrate (db_path, error);
+  if (self->store == NULL)
+    return NULL;
+  self->accounts = plz_accounts_new (self->store, config);
+
+  self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self, 0);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+plz_server_start (PlzServer  *self,
+                  GError    **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *listeners;
+
+  g_return_val_if_fail (PLZ_IS_SERVER (self), FALSE);
+
+  address = g_inet_address_new_from_string (self->config->listen);
+  if (address == NULL)
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                   "“%s” is not an IP address to listen on", self->config->listen);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, self->config->port);
+  if (!soup_server_listen (self->soup, socket_address, 0, error))
+    {
+      g_prefix_error (error, "Cannot listen on %s port %u: ", self->config->listen, self->config->port);
+      return FALSE;
+    }
+
+  /* Read the bound port from the socket: port 0 means "pick one". */
+  listeners = soup_server_get_listeners (self->soup);
+  self->port = self->config->port;
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (local != NULL)
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
+  self->started_at = g_get_monotonic_time ();
+  return TRUE;
+}
+
+guint
+plz_server_get_port (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), 0);
+  return self->port;
+}
+
+char *
+plz_server_get_base_url (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+
+  if (strchr (self->config->listen, ':') != NULL)
+    return g_strdup_printf ("http://[%s]:%u", self->config->listen, self->port);
+  return g_strdup_printf ("http://%s:%u", self->config->listen, self->port);
+}
+
+PlzAccounts *
+plz_server_get_accounts (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->accounts;
+}
+
+PlzStore *
+plz_server_get_store (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->store;
+}
+
+const PlzConfig *
+plz_server_get_config (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->config;
+}
+
+gint64
+plz_server_get_uptime (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), 0);
+  return self->started_at == 0 ? 0 : (g_get_monotonic_time () - self->started_at) / G_USEC_PER_SEC;
+}
+
+guint
+plz_server_get_in_flight (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), 0);
+  return self->in_flight;
+}
+
+typedef struct
+{
+  gint64 deadline;
+} ShutdownData;
+
+static void
+finish_shutdown (GTask *task)
+{
+  PlzServer *self = g_task_get_source_object (task);
+  gboolean drained = self->in_flight == 0;
+
+  soup_server_disconnect (self->soup);
+  plz_store_close (self->store);
+  if (drained)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, PLZ_ERROR, PLZ_ERROR_UNAVAILABLE,
+                             "%u requests were still running at shutdown", self->in_flight);
+}
+
+static gboolean
+drain_poll_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  PlzServer *self = g_task_get_source_object (task);
+  ShutdownData *data = g_task_get_task_data (task);
+
+  if (self->in_flight > 0 && g_get_monotonic_time () < data->deadline &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return G_SOURCE_CONTINUE;
+
+  finish_shutdown (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+plz_server_shutdown_async (PlzServer           *self,
+                           guint                timeout_ms,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSource) source = NULL;
+  ShutdownData *data;
+  GSList *sockets;
+
+  g_return_if_fail (PLZ_IS_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, plz_server_shutdown_async);
+  data = g_new0 (ShutdownData, 1);
+  data->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  g_task_set_task_data (task, data, g_free);
+
+  /* Closing the listening sockets refuses new connections while requests on
+   * open ones finish; soup_server_disconnect() would cut those off too. */
+  self->draining = TRUE;
+  sockets = soup_server_get_listeners (self->soup);
+  for (GSList *l = sockets; l != NULL; l = l->next)
+    g_socket_close (l->data, NULL);
+  g_slist_free (sockets);
+
+  source = g_timeout_source_new (DRAIN_POLL_MS);
+  g_source_set_callback (source, drain_poll_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (source, "[plaza] drain requests");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+gboolean
+plz_server_shutdown_finish (PlzServer     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
