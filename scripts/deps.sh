@@ -11,7 +11,7 @@ PACKAGES=(
   libgdk-pixbuf-2.0-dev
   # headless tests
   xvfb xauth dbus at-spi2-core python3-dogtail python3-gi gnome-keyring
-  imagemagick x11-utils librsvg2-common curl
+  imagemagick x11-utils librsvg2-common curl libgtk-4-bin
 )
 
 missing=()

@@ -1,0 +1,226 @@
+/* plz-connection-indicator.c — the header bar's Online / Connecting… / Offline */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "plz-connection-indicator.h"
+
+struct _PlzConnectionIndicator
+{
+  GtkWidget      parent_instance;
+
+  GtkImage      *icon;
+  GtkLabel      *label;
+
+  PlzConnection *connection;
+};
+
+G_DEFINE_FINAL_TYPE (PlzConnectionIndicator, plz_connection_indicator, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (PlzConnectionIndicator *self)
+{
+  static const char *classes[] = { "connecting", "online", "offline" };
+  PlzConnectionState state = PLZ_CONNECTION_STATE_CONNECTING;
+  const char *url = NULL;
+  const char *icon_name;
+  const char *text;
+  g_autofree char *details = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->connection != NULL)
+    {
+      state = plz_connection_get_state (self->connection);
+      url = plz_connection_get_server_url (self->connection);
+    }
+
+  switch (state)
+    {
+    case PLZ_CONNECTION_STATE_ONLINE:
+      icon_name = "network-transmit-receive-symbolic";
+      text = _("Online");
+      if (plz_connection_get_server_version (self->connection) != NULL)
+        details = g_strdup_printf (_("Connected to %s (server version %s)"), url,
+                                   plz_connection_get_server_version (self->connection));
+      else
+        details = g_strdup_printf (_("Connected to %s"), url);
+      break;
+
+    case PLZ_CONNECTION_STATE_OFFLINE:
+      icon_name = "network-offline-symbolic";
+      text = _("Offline");
+      if (plz_connection_get_last_error (self->connection) != NULL)
+        details = g_strdup_printf (_("%s. Plaza keeps trying to connect."),
+                                   plz_connection_get_last_error (self->connection));
+      else
+        details = g_strdup_printf (_("Cannot reach %s. Plaza keeps trying to connect."), url);
+      break;
+
+    case PLZ_CONNECTION_STATE_CONNECTING:
+    default:
+      icon_name = "network-idle-symbolic";
+      text = _("Connecting…");
+      details = url != NULL ? g_strdup_printf (_("Connecting to %s…"), url)
+                            : g_strdup (_("No server is configured"));
+      break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self), classes[state]);
+
+  gtk_image_set_from_icon_name (self->icon, icon_name);
+  gtk_label_set_label (self->label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), details);
+
+  /* TRANSLATORS: what a screen reader says for the header bar's status, e.g. "Connection: Online" */
+  accessible = g_strdup_printf (_("Connection: %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details,
+                                  -1);
+}
+
+static void
+connection_changed_cb (PlzConnectionIndicator *self,
+                       GParamSpec             *pspec,
+                       PlzConnection          *connection)
+{
+  update (self);
+}
+
+PlzConnection *
+plz_connection_indicator_get_connection (PlzConnectionIndicator *self)
+{
+  g_return_val_if_fail (PLZ_IS_CONNECTION_INDICATOR (self), NULL);
+
+  return self->connection;
+}
+
+void
+plz_connection_indicator_set_connection (PlzConnectionIndicator *self,
+                                         PlzConnection          *connection)
+{
+  g_return_if_fail (PLZ_IS_CONNECTION_INDICATOR (self));
+  g_return_if_fail (!connection || PLZ_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+
+  g_set_object (&self->connection, connection);
+
+  if (connection != NULL)
+    {
+      static const char *signals[] = {
+        "notify::state", "notify::server-url", "notify::server-version", "notify::last-error",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_signal_connect_object (connection, signals[i],
+                                 G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+GtkWidget *
+plz_connection_indicator_new (PlzConnection *connection)
+{
+  return g_object_new (PLZ_TYPE_CONNECTION_INDICATOR, "connection", connection, NULL);
+}
+
+static void
+plz_connection_indicator_dispose (GObject *object)
+{
+  PlzConnectionIndicator *self = PLZ_CONNECTION_INDICATOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_CONNECTION_INDICATOR);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (plz_connection_indicator_parent_class)->dispose (object);
+}
+
+static void
+plz_connection_indicator_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  PlzConnectionIndicator *self = PLZ_CONNECTION_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+plz_connection_indicator_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  PlzConnectionIndicator *self = PLZ_CONNECTION_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      plz_connection_indicator_set_connection (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+plz_connection_indicator_class_init (PlzConnectionIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = plz_connection_indicator_dispose;
+  object_class->get_property = plz_connection_indicator_get_property;
+  object_class->set_property = plz_connection_indicator_set_property;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         PLZ_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plaza/Plaza/plz-connection-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlzConnectionIndicator, icon);
+  gtk_widget_class_bind_template_child (widget_class, PlzConnectionIndicator, label);
+
+  gtk_widget_class_set_css_name (widget_class, "connectionindicator");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+plz_connection_indicator_init (PlzConnectionIndicator *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update (self);
+}

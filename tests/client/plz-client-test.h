@@ -1,0 +1,46 @@
+/* plz-client-test.h — helpers shared by the client tests */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
+guint16    plz_test_free_port        (void);
+
+/* Deletes @path and everything under it. */
+void       plz_test_remove_tree      (const char *path);
+
+/* Spins the default main context until *@flag is TRUE or @timeout_ms pass;
+ * returns *@flag. */
+gboolean   plz_test_wait_for_flag    (gboolean *flag,
+                                      guint     timeout_ms);
+
+/* Spins the default main context until @condition (@data) holds or
+ * @timeout_ms pass; returns whether it holds. */
+gboolean   plz_test_wait_until       (gboolean (*condition) (gpointer data),
+                                      gpointer  data,
+                                      guint     timeout_ms);
+
+/* Spins the default main context for @ms milliseconds. */
+void       plz_test_spin             (guint     ms);
+
+/* The first descendant of @root (depth first, @root included) of @type. */
+GtkWidget *plz_test_find_widget      (GtkWidget *root,
+                                      GType      type);
+
+/* The first shown descendant of @root of @type that shows the text @label
+ * (as its button label or in a label inside it). */
+GtkWidget *plz_test_find_labelled    (GtkWidget  *root,
+                                      GType       type,
+                                      const char *label);
+
+/* Whether @widget and all its ancestors are visible and child-visible. */
+gboolean   plz_test_widget_is_shown  (GtkWidget *widget);
+
+/* gtk_test_init plus libadwaita; FALSE (after printing a TAP skip plan) when
+ * there is no display to run on. */
+gboolean   plz_test_init_gtk         (int    *argc,
+                                      char ***argv);
+
+G_END_DECLS

@@ -1,0 +1,209 @@
+/* screenshot.c — plaza-screenshot: saves the main window as a PNG
+ *
+ * Runs the real application (its own instance, with settings in memory so that
+ * nothing of the user's changes), waits until the connection has settled, then
+ * renders the window through its own GSK renderer and writes OUTPUT.png.
+ *
+ *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+
+#include "plz-application.h"
+#include "plz-window.h"
+
+#define SETTLE_MS 600
+
+typedef struct
+{
+  PlzApplication *app;
+  const char     *output;
+  char           *page;
+  int             timeout_s;
+  gint64          deadline;
+  gboolean        saved;
+  guint           source_id;
+} Shot;
+
+static gboolean
+save_window (GtkWidget   *window,
+             const char  *output,
+             GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window drew nothing");
+      return FALSE;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, output))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s", output);
+      return FALSE;
+    }
+
+  g_print ("Saved %s (%d×%d)\n", output, width, height);
+  return TRUE;
+}
+
+static gboolean
+settled (Shot *shot)
+{
+  PlzConnection *connection = plz_application_get_connection (shot->app);
+  PlzServerLauncher *launcher = plz_application_get_launcher (shot->app);
+
+  return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
+         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING;
+}
+
+static gboolean
+take_cb (gpointer user_data)
+{
+  Shot *shot = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  g_autoptr(GError) error = NULL;
+
+  shot->source_id = 0;
+  if (window == NULL)
+    g_printerr ("plaza-screenshot: the application opened no window\n");
+  else if (!save_window (GTK_WIDGET (window), shot->output, &error))
+    g_printerr ("plaza-screenshot: %s\n", error->message);
+  else
+    shot->saved = TRUE;
+
+  g_action_group_activate_action (G_ACTION_GROUP (shot->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cb (gpointer user_data)
+{
+  Shot *shot = user_data;
+
+  if (!settled (shot) && g_get_monotonic_time () < shot->deadline)
+    return G_SOURCE_CONTINUE;
+
+  if (!settled (shot))
+    g_printerr ("plaza-screenshot: the connection did not settle within %d s; "
+                "taking the picture anyway\n", shot->timeout_s);
+
+  /* Let banners and switchers finish their animations. */
+  shot->source_id = g_timeout_add (SETTLE_MS, take_cb, shot);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activated_cb (GApplication *app,
+              Shot         *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (shot->source_id != 0 || shot->saved)
+    return;
+
+  if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page))
+    g_printerr ("plaza-screenshot: there is no page called “%s”\n", shot->page);
+
+  shot->deadline = g_get_monotonic_time () + shot->timeout_s * G_USEC_PER_SEC;
+  shot->source_id = g_timeout_add (100, wait_cb, shot);
+}
+
+/* Screenshots must not depend on, or change, the user's own settings. */
+static void
+prepare_environment (void)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", PLAZA_BUILD_SCHEMA_DIR, FALSE);
+  g_setenv ("PLAZA_SERVER_BIN", PLAZA_BUILD_SERVER, FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GPtrArray) app_argv = g_ptr_array_new ();
+  g_autofree char *size = NULL;
+  g_autofree char *server = NULL;
+  Shot shot = { .timeout_s = 20 };
+  int width = 0, height = 0;
+  int status;
+  GOptionEntry entries[] = {
+    { "page", 'p', 0, G_OPTION_ARG_STRING, &shot.page, "Page to show: discover, messages or bookings", "NAME" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, e.g. 1100x720", "WxH" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Server address to use", "URL" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &shot.timeout_s, "Seconds to wait for the connection (20)", "S" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("OUTPUT.png — save a screenshot of Plaza's main window");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message
+                                        : "Usage: plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]");
+      return EXIT_FAILURE;
+    }
+  shot.output = argv[1];
+
+  if (size != NULL && (sscanf (size, "%dx%d", &width, &height) != 2 || width <= 0 || height <= 0))
+    {
+      g_printerr ("plaza-screenshot: --size wants WIDTHxHEIGHT, such as 1100x720\n");
+      return EXIT_FAILURE;
+    }
+
+  prepare_environment ();
+
+  settings = g_settings_new (APP_ID);
+  if (width > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+
+  g_ptr_array_add (app_argv, argv[0]);
+  if (server != NULL)
+    {
+      g_ptr_array_add (app_argv, (char *) "--server");
+      g_ptr_array_add (app_argv, server);
+    }
+  g_ptr_array_add (app_argv, NULL);
+
+  shot.app = plz_application_new ();
+  /* Our own instance, even if Plaza is already running in this session. */
+  g_application_set_flags (G_APPLICATION (shot.app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (shot.app, "activate", G_CALLBACK (activated_cb), &shot);
+
+  status = g_application_run (G_APPLICATION (shot.app), (int) app_argv->len - 1,
+                              (char **) app_argv->pdata);
+
+  g_clear_handle_id (&shot.source_id, g_source_remove);
+  g_clear_object (&shot.app);
+  g_free (shot.page);
+
+  return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
+}
