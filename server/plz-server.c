@@ -183,6 +183,11 @@ got_headers_cb (SoupServerMessage *msg,
       return;
     }
 
+  /* libsoup keeps a connection alive only while it has listeners of its own,
+   * and ours are not (see incoming_cb): it closes after every answer, so say
+   * so, or a client may send its next request into a closing connection. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
   start = g_new (gint64, 1);
   *start = g_get_monotonic_time ();
   g_object_set_qdata_full (G_OBJECT (msg), request_start_quark, start, g_free);

@@ -75,6 +75,32 @@ reply_ok (PlzRequest *request,
   plz_request_reply_object (request, status, o);
 }
 
+/* Answers @status with {"ok": true}, or *@error when @ok is FALSE. The
+ * error goes by address: it is set by the call that computes @ok. */
+static void
+reply_done (PlzRequest  *request,
+            gboolean     ok,
+            GError     **error,
+            guint        status)
+{
+  if (ok)
+    reply_ok (request, status);
+  else
+    plz_request_reply_gerror (request, *error);
+}
+
+/* Answers with @user (private view), or the error when it is NULL. */
+static void
+reply_user_or_error (PlzRequest    *request,
+                     const PlzUser *user,
+                     const GError  *error)
+{
+  if (user != NULL)
+    reply_user (request, SOUP_STATUS_OK, user);
+  else
+    plz_request_reply_gerror (request, error);
+}
+
 static PlzClientInfo
 client_info (PlzRequest *request)
 {
@@ -184,10 +210,9 @@ plz_accounts_route_sign_out (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!plz_accounts_revoke_session (accounts (request), request->user, request->session->id, &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_OK);
+  reply_done (request,
+              plz_accounts_revoke_session (accounts (request), request->user, request->session->id, &error),
+              &error, SOUP_STATUS_OK);
 }
 
 void
@@ -195,11 +220,8 @@ plz_accounts_route_revoke_session (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!plz_accounts_revoke_session (accounts (request), request->user,
-                                    plz_request_get_param (request, "id"), &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_OK);
+  reply_done (request, plz_accounts_revoke_session (accounts (request), request->user,
+                                      plz_request_get_param (request, "id"), &error), &error, SOUP_STATUS_OK);
 }
 
 void
@@ -218,10 +240,7 @@ plz_accounts_route_update_me (PlzRequest *request)
   if (body == NULL)
     return;
   user = plz_accounts_update_profile (accounts (request), request->user, body, &error);
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void
@@ -232,10 +251,7 @@ plz_accounts_route_set_avatar (PlzRequest *request)
   g_autoptr(PlzUser) user = NULL;
 
   user = plz_accounts_set_avatar (accounts (request), request->user, data, &error);
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void
@@ -248,10 +264,7 @@ plz_accounts_route_become_operator (PlzRequest *request)
   if (body == NULL)
     return;
   user = plz_accounts_become_operator (accounts (request), request->user, body, &error);
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void
@@ -259,10 +272,7 @@ plz_accounts_route_send_email_code (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!plz_accounts_request_email_verification (accounts (request), request->user, &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_ACCEPTED);
+  reply_done (request, plz_accounts_request_email_verification (accounts (request), request->user, &error), &error, SOUP_STATUS_ACCEPTED);
 }
 
 void
@@ -276,10 +286,7 @@ plz_accounts_route_confirm_email (PlzRequest *request)
 
   if (body == NULL)
     return;
-  if (!plz_accounts_confirm_email (accounts (request), v[0], &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_OK);
+  reply_done (request, plz_accounts_confirm_email (accounts (request), v[0], &error), &error, SOUP_STATUS_OK);
 }
 
 void
@@ -293,10 +300,7 @@ plz_accounts_route_request_reset (PlzRequest *request)
 
   if (body == NULL)
     return;
-  if (!plz_accounts_request_password_reset (accounts (request), v[0], &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_ACCEPTED);
+  reply_done (request, plz_accounts_request_password_reset (accounts (request), v[0], &error), &error, SOUP_STATUS_ACCEPTED);
 }
 
 void
@@ -310,10 +314,7 @@ plz_accounts_route_confirm_reset (PlzRequest *request)
 
   if (body == NULL)
     return;
-  if (!plz_accounts_reset_password (accounts (request), v[0], v[1], &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_OK);
+  reply_done (request, plz_accounts_reset_password (accounts (request), v[0], v[1], &error), &error, SOUP_STATUS_OK);
 }
 
 void
@@ -327,10 +328,7 @@ plz_accounts_route_send_phone_code (PlzRequest *request)
 
   if (body == NULL)
     return;
-  if (!plz_accounts_request_phone_verification (accounts (request), request->user, v[0], &error))
-    plz_request_reply_gerror (request, error);
-  else
-    reply_ok (request, SOUP_STATUS_ACCEPTED);
+  reply_done (request, plz_accounts_request_phone_verification (accounts (request), request->user, v[0], &error), &error, SOUP_STATUS_ACCEPTED);
 }
 
 void
@@ -346,10 +344,7 @@ plz_accounts_route_confirm_phone (PlzRequest *request)
   if (body == NULL)
     return;
   user = plz_accounts_confirm_phone (accounts (request), request->user, v[0], &error);
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void
@@ -466,10 +461,7 @@ plz_accounts_route_admin_get_user (PlzRequest *request)
   g_autoptr(PlzUser) user = plz_accounts_store_get_user (plz_accounts_get_store (accounts (request)),
                                                          plz_request_get_param (request, "id"), &error);
 
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void
@@ -493,10 +485,7 @@ plz_accounts_route_admin_set_status (PlzRequest *request)
     }
   user = plz_accounts_set_status (accounts (request), request->user, plz_request_get_param (request, "id"),
                                   status, v[1], &error);
-  if (user == NULL)
-    plz_request_reply_gerror (request, error);
-  else
-    reply_user (request, SOUP_STATUS_OK, user);
+  reply_user_or_error (request, user, error);
 }
 
 void

@@ -46,29 +46,37 @@ plz_json_parse_object (const char  *data,
   return json_object_ref (json_node_get_object (root));
 }
 
-static JsonNode *
+/* Finds @member holding a value of @type. *@node is NULL (and TRUE is
+ * returned) when an optional member is absent or null. */
+static gboolean
 lookup (JsonObject  *object,
         const char  *member,
         gboolean     required,
+        GType        type,
+        const char  *expected,
+        JsonNode   **node,
         GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *found;
 
-  if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
+  g_return_val_if_fail (object != NULL, FALSE);
+
+  found = json_object_get_member (object, member);
+  *node = NULL;
+  if (found == NULL || JSON_NODE_HOLDS_NULL (found))
     {
+      if (!required)
+        return TRUE;
       g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” is required", member);
-      if (error != NULL)
-        plz_error_set_field (*error, member);
     }
-  return node != NULL && JSON_NODE_HOLDS_NULL (node) ? NULL : node;
-}
+  else if (!JSON_NODE_HOLDS_VALUE (found) || json_node_get_value_type (found) != type)
+    g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” must be %s", member, expected);
+  else
+    {
+      *node = found;
+      return TRUE;
+    }
 
-static gboolean
-wrong_type (const char  *member,
-            const char  *expected,
-            GError     **error)
-{
-  g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“%s” must be %s", member, expected);
   if (error != NULL)
     plz_error_set_field (*error, member);
   return FALSE;
@@ -81,23 +89,14 @@ plz_json_get_string (JsonObject  *object,
                      const char **out,
                      GError     **error)
 {
-  GError *local_error = NULL;
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  node = lookup (object, member, required, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (member, "a string", error);
-  *out = json_node_get_string (node);
+  if (!lookup (object, member, required, G_TYPE_STRING, "a string", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -108,23 +107,14 @@ plz_json_get_int (JsonObject  *object,
                   gint64      *out,
                   GError     **error)
 {
-  GError *local_error = NULL;
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  node = lookup (object, member, required, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (member, "an integer", error);
-  *out = json_node_get_int (node);
+  if (!lookup (object, member, required, G_TYPE_INT64, "an integer", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_int (node);
   return TRUE;
 }
 
@@ -135,23 +125,14 @@ plz_json_get_bool (JsonObject  *object,
                    gboolean    *out,
                    GError     **error)
 {
-  GError *local_error = NULL;
   JsonNode *node;
 
-  g_return_val_if_fail (object != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  node = lookup (object, member, required, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong_type (member, "true or false", error);
-  *out = json_node_get_boolean (node);
+  if (!lookup (object, member, required, G_TYPE_BOOLEAN, "true or false", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
