@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 static void
 replace_str (char       **slot,
@@ -29,6 +30,8 @@ plz_config_new (void)
   config->password_cost = 5;
   config->session_days = 30;
   config->signin_delay_ms = 250;
+  config->currency = g_strdup ("ZAR");
+  config->max_upload_size = PLZ_DEFAULT_MAX_UPLOAD_SIZE;
   return config;
 }
 
@@ -40,6 +43,7 @@ plz_config_free (PlzConfig *config)
   g_free (config->listen);
   g_free (config->data_dir);
   g_free (config->config_file);
+  g_free (config->currency);
   g_free (config);
 }
 
@@ -112,6 +116,7 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *cost = NULL;
   g_autofree char *days = NULL;
   g_autofree char *delay = NULL;
+  g_autofree char *currency = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -129,6 +134,7 @@ plz_config_load_file (PlzConfig   *config,
   cost = g_key_file_get_string (kf, "server", "password-cost", NULL);
   days = g_key_file_get_string (kf, "server", "session-days", NULL);
   delay = g_key_file_get_string (kf, "server", "signin-delay-ms", NULL);
+  currency = g_key_file_get_string (kf, "server", "currency", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
@@ -140,6 +146,17 @@ plz_config_load_file (PlzConfig   *config,
     return FALSE;
   if (delay != NULL && !parse_uint (delay, path, 0, 10000, &config->signin_delay_ms, error))
     return FALSE;
+  if (currency != NULL)
+    {
+      if (strlen (currency) != 3 || !g_ascii_isupper (currency[0]) || !g_ascii_isupper (currency[1]) ||
+          !g_ascii_isupper (currency[2]))
+        {
+          g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                       "%s: currency “%s” is not an ISO 4217 code such as ZAR", path, currency);
+          return FALSE;
+        }
+      replace_str (&config->currency, currency);
+    }
   if (listen != NULL)
     replace_str (&config->listen, listen);
   if (data_dir != NULL)

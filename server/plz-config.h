@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 #define PLZ_DEFAULT_PORT          8470
 #define PLZ_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
+#define PLZ_DEFAULT_MAX_UPLOAD_SIZE (8 * 1024 * 1024)
 
 typedef struct
 {
@@ -18,6 +19,8 @@ typedef struct
   guint   password_cost;   /* yescrypt cost, 1–11; raising it rehashes at sign-in */
   guint   session_days;    /* a session lasts this long after its last use */
   guint   signin_delay_ms; /* first hold-back after repeated failures; doubles */
+  char   *currency;        /* ISO 4217 code prices default to */
+  gint64  max_upload_size; /* bodies of photo and avatar uploads */
 } PlzConfig;
 
 /* A config holding the built-in defaults. */

@@ -2,10 +2,12 @@
 #include "plz-routes.h"
 
 #include "accounts/plz-accounts-routes.h"
+#include "catalogue/plz-catalogue-routes.h"
 #include "system/plz-system-routes.h"
 
 #define ANYONE    PLZ_ACCESS_ANYONE
 #define SIGNED_IN PLZ_ACCESS_SIGNED_IN
+#define OPERATOR  PLZ_ACCESS_OPERATOR
 #define ADMIN     PLZ_ACCESS_ADMIN
 
 static const PlzRoute routes[] = {
@@ -29,6 +31,23 @@ static const PlzRoute routes[] = {
   { "POST",   "/api/v1/me/phone-verification/confirm",   SIGNED_IN, plz_accounts_route_confirm_phone },
   { "GET",    "/api/v1/users/{id}",                      SIGNED_IN, plz_accounts_route_get_user },
   { "GET",    "/api/v1/users/{id}/avatar",               ANYONE,    plz_accounts_route_get_avatar },
+
+  /* Catalogue */
+  { "GET",    "/api/v1/categories",                      ANYONE,    plz_catalogue_route_categories },
+  { "GET",    "/api/v1/listings",                        ANYONE,    plz_catalogue_route_search },
+  { "POST",   "/api/v1/listings",                        OPERATOR,  plz_catalogue_route_create },
+  { "GET",    "/api/v1/listings/{id}",                   ANYONE,    plz_catalogue_route_get },
+  { "PATCH",  "/api/v1/listings/{id}",                   OPERATOR,  plz_catalogue_route_update },
+  { "DELETE", "/api/v1/listings/{id}",                   OPERATOR,  plz_catalogue_route_delete },
+  { "POST",   "/api/v1/listings/{id}/status",            OPERATOR,  plz_catalogue_route_set_status },
+  { "POST",   "/api/v1/listings/{id}/photos",            OPERATOR,  plz_catalogue_route_add_photo },
+  { "DELETE", "/api/v1/listings/{id}/photos/{photo_id}", OPERATOR,  plz_catalogue_route_remove_photo },
+  { "PUT",    "/api/v1/listings/{id}/favorite",          SIGNED_IN, plz_catalogue_route_favorite },
+  { "DELETE", "/api/v1/listings/{id}/favorite",          SIGNED_IN, plz_catalogue_route_unfavorite },
+  { "GET",    "/api/v1/photos/{id}",                     ANYONE,    plz_catalogue_route_photo },
+  { "GET",    "/api/v1/photos/{id}/thumbnail",           ANYONE,    plz_catalogue_route_thumbnail },
+  { "GET",    "/api/v1/me/listings",                     OPERATOR,  plz_catalogue_route_mine },
+  { "GET",    "/api/v1/me/favorites",                    SIGNED_IN, plz_catalogue_route_favorites },
 
   /* Admin */
   { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },

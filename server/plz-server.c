@@ -9,6 +9,7 @@
 #include "plz-request.h"
 #include "plz-log.h"
 #include "accounts/plz-accounts.h"
+#include "catalogue/plz-catalogue.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -23,6 +24,7 @@ struct _PlzServer
   PlzConfig  *config;
   PlzStore   *store;
   PlzAccounts *accounts;
+  PlzCatalogue *catalogue;
   SoupServer *soup;
   GSocketService *service;
   PlzRouter  *router;
@@ -64,6 +66,7 @@ plz_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, plz_router_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
+  g_clear_pointer (&self->catalogue, plz_catalogue_free);
   g_clear_pointer (&self->config, plz_config_free);
 
   G_OBJECT_CLASS (plz_server_parent_class)->finalize (object);
@@ -148,6 +151,18 @@ reject_without_reading (PlzServer         *self,
                                    NULL, rejection_written_cb, r);
 }
 
+/* Uploads of pictures may be larger than other bodies. */
+static gint64
+body_limit (PlzServer         *self,
+            SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (g_str_has_suffix (path, "/photos") || g_str_has_suffix (path, "/avatar"))
+    return MAX (self->config->max_upload_size, self->config->max_body_size);
+  return self->config->max_body_size;
+}
+
 /* Runs once the headers are in, before any of the body is read. Counted from
  * here on: a keep-alive connection waiting for its next request also has a
  * message, but nothing is in flight on it. */
@@ -173,10 +188,10 @@ got_headers_cb (SoupServerMessage *msg,
       return;
     }
   if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > self->config->max_body_size)
+      soup_message_headers_get_content_length (headers) > body_limit (self, msg))
     {
       g_autofree char *message = g_strdup_printf ("The request body is larger than %" G_GINT64_FORMAT " bytes",
-                                                  self->config->max_body_size);
+                                                  body_limit (self, msg));
 
       reject_without_reading (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                               PLZ_ERROR_PAYLOAD_TOO_LARGE, message);
@@ -276,6 +291,9 @@ plz_server_new_with_routes (PlzConfig       *config,
   if (self->store == NULL)
     return NULL;
   self->accounts = plz_accounts_new (self->store, config);
+  self->catalogue = plz_catalogue_new (self->store, config, error);
+  if (self->catalogue == NULL)
+    return NULL;
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -363,6 +381,13 @@ plz_server_get_accounts (PlzServer *self)
 {
   g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
   return self->accounts;
+}
+
+PlzCatalogue *
+plz_server_get_catalogue (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->catalogue;
 }
 
 PlzStore *

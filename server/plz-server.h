@@ -40,6 +40,9 @@ PlzStore   *plz_server_get_store        (PlzServer            *self);
 /* The accounts service every route authenticates through. */
 struct _PlzAccounts *plz_server_get_accounts (PlzServer       *self);
 
+/* The catalogue service. */
+struct _PlzCatalogue *plz_server_get_catalogue (PlzServer     *self);
+
 /* The configuration the server runs with. */
 const PlzConfig *plz_server_get_config  (PlzServer            *self);
 

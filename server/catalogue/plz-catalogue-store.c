@@ -1,0 +1,548 @@
+/* plz-catalogue-store.c — the SQL of categories, listings, photos, favorites and search */
+#define G_LOG_DOMAIN "plaza-catalogue"
+
+#include "plz-catalogue-store.h"
+#include "plz-catalogue-private.h"
+#include "plz-error.h"
+
+#include <math.h>
+
+#define LISTING_COLUMNS \
+  "l.id, l.operator_id, l.category_id, c.slug, l.title, l.slug, l.description, l.price_minor, " \
+  "l.currency, l.pricing_type, l.attributes, l.lat, l.lng, l.city, l.country, l.status, " \
+  "l.visibility, l.featured_until, l.view_count, l.favorite_count, l.inquiry_count, " \
+  "l.response_time_s, l.rating_avg, l.rating_count, l.created_at, l.updated_at, l.published_at, " \
+  "(SELECT p.id FROM listing_photos p WHERE p.listing_id = l.id ORDER BY p.position LIMIT 1)"
+#define N_LISTING_COLUMNS 28
+#define LISTING_FROM " FROM listings l JOIN categories c ON c.id = l.category_id"
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+/* Great-circle distance in km: plz_distance_km(lat1, lng1, lat2, lng2). */
+static void
+distance_km_fn (sqlite3_context  *ctx,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  double la1 = sqlite3_value_double (argv[0]) * G_PI / 180, lo1 = sqlite3_value_double (argv[1]) * G_PI / 180;
+  double la2 = sqlite3_value_double (argv[2]) * G_PI / 180, lo2 = sqlite3_value_double (argv[3]) * G_PI / 180;
+  double a = pow (sin ((la2 - la1) / 2), 2) + cos (la1) * cos (la2) * pow (sin ((lo2 - lo1) / 2), 2);
+
+  sqlite3_result_double (ctx, 2 * 6371.0088 * asin (MIN (1.0, sqrt (a))));
+}
+
+gboolean
+plz_catalogue_store_setup (PlzStore  *store,
+                           GError   **error)
+{
+  if (sqlite3_create_function (plz_store_get_db (store), "plz_distance_km", 4,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               NULL, distance_km_fn, NULL, NULL) != SQLITE_OK)
+    return plz_store_set_error (store, "Cannot register the distance function", error);
+  return TRUE;
+}
+
+JsonArray *
+plz_catalogue_store_categories (PlzStore  *store,
+                                GError   **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT id, slug, name, parent_id, icon, schema FROM categories "
+    "ORDER BY COALESCE(parent_id, id), parent_id IS NOT NULL, sort_order, id", error);
+  g_autoptr(JsonArray) rows = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *o = json_object_new ();
+      g_autoptr(JsonNode) schema = json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL);
+
+      json_object_set_int_member (o, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (o, "slug", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (o, "name", (const char *) sqlite3_column_text (stmt, 2));
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        json_object_set_null_member (o, "parent_id");
+      else
+        json_object_set_int_member (o, "parent_id", sqlite3_column_int64 (stmt, 3));
+      json_object_set_string_member (o, "icon", (const char *) sqlite3_column_text (stmt, 4));
+      json_object_set_member (o, "attributes", g_steal_pointer (&schema));
+      json_array_add_object_element (rows, o);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (store, "Cannot read categories", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+char *
+plz_catalogue_store_category_schema (PlzStore  *store,
+                                     gint64     id,
+                                     GError   **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT schema FROM categories WHERE id = ?1", error);
+  char *schema = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    schema = column_text (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    plz_error_set_invalid (error, "category_id", "There is no such category");
+  else
+    plz_store_set_error (store, "Cannot read category", error);
+  sqlite3_reset (stmt);
+  return schema;
+}
+
+/* Shared with plz-catalogue-search.c, which selects the same columns first. */
+PlzListing *
+_plz_catalogue_read_listing (sqlite3_stmt *stmt)
+{
+  PlzListing *l = g_new0 (PlzListing, 1);
+  int i = 0;
+
+  l->id = column_text (stmt, i++);
+  l->operator_id = column_text (stmt, i++);
+  l->category_id = sqlite3_column_int64 (stmt, i++);
+  l->category_slug = column_text (stmt, i++);
+  l->title = column_text (stmt, i++);
+  l->slug = column_text (stmt, i++);
+  l->description = column_text (stmt, i++);
+  l->price_minor = sqlite3_column_int64 (stmt, i++);
+  l->currency = column_text (stmt, i++);
+  l->pricing_type = column_text (stmt, i++);
+  l->attributes = column_text (stmt, i++);
+  l->lat = sqlite3_column_double (stmt, i++);
+  l->lng = sqlite3_column_double (stmt, i++);
+  l->city = column_text (stmt, i++);
+  l->country = column_text (stmt, i++);
+  l->status = column_text (stmt, i++);
+  l->visibility = column_text (stmt, i++);
+  l->featured_until = sqlite3_column_int64 (stmt, i++);
+  l->view_count = sqlite3_column_int64 (stmt, i++);
+  l->favorite_count = sqlite3_column_int64 (stmt, i++);
+  l->inquiry_count = sqlite3_column_int64 (stmt, i++);
+  l->response_time_s = sqlite3_column_type (stmt, i) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, i);
+  i++;
+  l->rating_avg = sqlite3_column_type (stmt, i) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, i);
+  i++;
+  l->rating_count = sqlite3_column_int64 (stmt, i++);
+  l->created_at = sqlite3_column_int64 (stmt, i++);
+  l->updated_at = sqlite3_column_int64 (stmt, i++);
+  l->published_at = sqlite3_column_int64 (stmt, i++);
+  l->cover_photo_id = column_text (stmt, i++);
+  l->distance_km = -1;
+  return l;
+}
+
+static void
+bind_time (sqlite3_stmt *stmt,
+           int           i,
+           gint64        usec)
+{
+  if (usec == 0)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_int64 (stmt, i, usec);
+}
+
+/* Binds the columns that inserts and updates share, from ?2. */
+static void
+bind_listing (sqlite3_stmt     *stmt,
+              const PlzListing *l)
+{
+  int i = 1;
+
+  sqlite3_bind_text (stmt, i++, l->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->operator_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, i++, l->category_id);
+  sqlite3_bind_text (stmt, i++, l->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->slug, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->description, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, i++, l->price_minor);
+  sqlite3_bind_text (stmt, i++, l->currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->pricing_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->attributes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_double (stmt, i++, l->lat);
+  sqlite3_bind_double (stmt, i++, l->lng);
+  sqlite3_bind_text (stmt, i++, l->city, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->country, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, i++, l->visibility, -1, SQLITE_TRANSIENT);
+  bind_time (stmt, i++, l->featured_until);
+  sqlite3_bind_int64 (stmt, i++, l->created_at);
+  sqlite3_bind_int64 (stmt, i++, l->updated_at);
+  bind_time (stmt, i++, l->published_at);
+}
+
+gboolean
+plz_catalogue_store_insert_listing (PlzStore          *store,
+                                    const PlzListing  *l,
+                                    GError           **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "INSERT INTO listings (id, operator_id, category_id, title, slug, description, price_minor, "
+    "currency, pricing_type, attributes, lat, lng, city, country, status, visibility, featured_until, "
+    "created_at, updated_at, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_listing (stmt, l);
+  return plz_store_step_done (store, stmt, error);
+}
+
+gboolean
+plz_catalogue_store_update_listing (PlzStore          *store,
+                                    const PlzListing  *l,
+                                    GError           **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "UPDATE listings SET category_id = ?3, title = ?4, slug = ?5, description = ?6, price_minor = ?7, "
+    "currency = ?8, pricing_type = ?9, attributes = ?10, lat = ?11, lng = ?12, city = ?13, country = ?14, "
+    "status = ?15, visibility = ?16, featured_until = ?17, updated_at = ?19, published_at = ?20 "
+    "WHERE id = ?1 AND operator_id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_listing (stmt, l);
+  if (!plz_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (plz_store_get_db (store)) == 0)
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such listing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+photos_of (PlzStore    *store,
+           const char  *listing_id,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT id, hash, mime, width, height, position FROM listing_photos WHERE listing_id = ?1 "
+    "ORDER BY position", error);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_photo_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, listing_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PlzPhoto *p = g_new0 (PlzPhoto, 1);
+
+      p->id = column_text (stmt, 0);
+      p->hash = column_text (stmt, 1);
+      p->mime = column_text (stmt, 2);
+      p->width = sqlite3_column_int64 (stmt, 3);
+      p->height = sqlite3_column_int64 (stmt, 4);
+      p->position = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (photos, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (store, "Cannot read photos", error);
+      return NULL;
+    }
+  return g_steal_pointer (&photos);
+}
+
+PlzListing *
+plz_catalogue_store_get_listing (PlzStore    *store,
+                                 const char  *id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT " LISTING_COLUMNS LISTING_FROM " WHERE l.id = ?1", error);
+  g_autoptr(PlzListing) l = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    l = _plz_catalogue_read_listing (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such listing");
+      return NULL;
+    }
+  if (l == NULL)
+    {
+      plz_store_set_error (store, "Cannot read listing", error);
+      return NULL;
+    }
+  l->photos = photos_of (store, l->id, error);
+  return l->photos != NULL ? g_steal_pointer (&l) : NULL;
+}
+
+static gboolean
+exec_with_id (PlzStore    *store,
+              const char  *sql,
+              const char  *id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return plz_store_step_done (store, stmt, error);
+}
+
+gboolean
+plz_catalogue_store_delete_listing (PlzStore    *store,
+                                    const char  *id,
+                                    GError     **error)
+{
+  return exec_with_id (store, "DELETE FROM listings WHERE id = ?1", id, error);
+}
+
+gboolean
+plz_catalogue_store_count_view (PlzStore    *store,
+                                const char  *id,
+                                GError     **error)
+{
+  return exec_with_id (store, "UPDATE listings SET view_count = view_count + 1 WHERE id = ?1", id, error);
+}
+
+static GPtrArray *
+collect_listings (PlzStore      *store,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_listing_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, _plz_catalogue_read_listing (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (store, "Cannot read listings", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+plz_catalogue_store_by_operator (PlzStore    *store,
+                                 const char  *operator_id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT " LISTING_COLUMNS LISTING_FROM " WHERE l.operator_id = ?1 ORDER BY l.created_at DESC, l.id",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, operator_id, -1, SQLITE_TRANSIENT);
+  return collect_listings (store, stmt, error);
+}
+
+gboolean
+plz_catalogue_store_insert_photo (PlzStore    *store,
+                                  const char  *listing_id,
+                                  PlzPhoto    *p,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "INSERT INTO listing_photos (id, listing_id, hash, mime, width, height, position, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "(SELECT COALESCE(MAX(position), -1) + 1 FROM listing_photos WHERE listing_id = ?2), ?7) "
+    "RETURNING position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, p->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, listing_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, p->hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, p->mime, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, p->width);
+  sqlite3_bind_int64 (stmt, 6, p->height);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    p->position = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return plz_store_set_error (store, "Cannot add the photo", error);
+  return TRUE;
+}
+
+PlzPhoto *
+plz_catalogue_store_get_photo (PlzStore    *store,
+                               const char  *id,
+                               char       **listing_id,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT id, hash, mime, width, height, position, listing_id FROM listing_photos WHERE id = ?1", error);
+  PlzPhoto *p = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      p = g_new0 (PlzPhoto, 1);
+      p->id = column_text (stmt, 0);
+      p->hash = column_text (stmt, 1);
+      p->mime = column_text (stmt, 2);
+      p->width = sqlite3_column_int64 (stmt, 3);
+      p->height = sqlite3_column_int64 (stmt, 4);
+      p->position = sqlite3_column_int64 (stmt, 5);
+      if (listing_id != NULL)
+        *listing_id = column_text (stmt, 6);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such photo");
+  else
+    plz_store_set_error (store, "Cannot read photo", error);
+  sqlite3_reset (stmt);
+  return p;
+}
+
+gboolean
+plz_catalogue_store_delete_photo (PlzStore    *store,
+                                  const char  *id,
+                                  GError     **error)
+{
+  return exec_with_id (store, "DELETE FROM listing_photos WHERE id = ?1", id, error);
+}
+
+gint64
+plz_catalogue_store_hash_refs (PlzStore    *store,
+                               const char  *hash,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT count(*) FROM listing_photos WHERE hash = ?1", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    plz_store_set_error (store, "Cannot count photo uses", error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+change_favorite (PlzStore    *store,
+                 const char  *sql,
+                 const char  *user_id,
+                 const char  *listing_id,
+                 gboolean    *changed,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, listing_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  if (!plz_store_step_done (store, stmt, error))
+    return FALSE;
+  *changed = sqlite3_changes (plz_store_get_db (store)) > 0;
+  return TRUE;
+}
+
+gboolean
+plz_catalogue_store_add_favorite (PlzStore    *store,
+                                  const char  *user_id,
+                                  const char  *listing_id,
+                                  gboolean    *added,
+                                  GError     **error)
+{
+  return change_favorite (store,
+                          "INSERT INTO favorites (user_id, listing_id, created_at) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT DO NOTHING", user_id, listing_id, added, error);
+}
+
+gboolean
+plz_catalogue_store_remove_favorite (PlzStore    *store,
+                                     const char  *user_id,
+                                     const char  *listing_id,
+                                     gboolean    *removed,
+                                     GError     **error)
+{
+  /* ?3 is unused here; binding it keeps one helper for both. */
+  return change_favorite (store,
+                          "DELETE FROM favorites WHERE user_id = ?1 AND listing_id = ?2 AND ?3 IS NOT NULL",
+                          user_id, listing_id, removed, error);
+}
+
+gboolean
+plz_catalogue_store_bump_favorites (PlzStore    *store,
+                                    const char  *listing_id,
+                                    int          delta,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "UPDATE listings SET favorite_count = favorite_count + ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, listing_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, delta);
+  return plz_store_step_done (store, stmt, error);
+}
+
+GPtrArray *
+plz_catalogue_store_favorites (PlzStore    *store,
+                               const char  *user_id,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT " LISTING_COLUMNS LISTING_FROM " JOIN favorites f ON f.listing_id = l.id "
+    "WHERE f.user_id = ?1 AND l.status = 'active' ORDER BY f.created_at DESC, l.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  return collect_listings (store, stmt, error);
+}
+
+gboolean
+plz_catalogue_store_is_favorite (PlzStore    *store,
+                                 const char  *user_id,
+                                 const char  *listing_id)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT 1 FROM favorites WHERE user_id = ?1 AND listing_id = ?2", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, listing_id, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}

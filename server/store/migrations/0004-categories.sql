@@ -1,0 +1,53 @@
+-- A starting set of categories for a local services marketplace. Each schema
+-- lists the attributes a listing may carry: key, label, type (enum, integer,
+-- number, boolean, text), unit, allowed values, bounds, and whether search can
+-- filter on it.
+INSERT INTO categories (id, slug, name, parent_id, icon, sort_order, schema) VALUES
+  (1, 'cleaning', 'Cleaning', NULL, 'edit-clear-all-symbolic', 10,
+   '[{"key":"property_type","label":"Property type","type":"enum","values":["apartment","house","office"],"filterable":true},
+     {"key":"bedrooms","label":"Bedrooms","type":"integer","min":0,"max":20,"filterable":true},
+     {"key":"eco_products","label":"Eco-friendly products","type":"boolean","filterable":true},
+     {"key":"supplies_included","label":"Supplies included","type":"boolean","filterable":true}]'),
+  (2, 'home-cleaning', 'Home cleaning', 1, 'user-home-symbolic', 11, '[]'),
+  (3, 'office-cleaning', 'Office cleaning', 1, 'building-symbolic', 12, '[]'),
+  (4, 'carpet-cleaning', 'Carpet and upholstery', 1, 'edit-clear-all-symbolic', 13, '[]'),
+  (10, 'car-wash', 'Car wash', NULL, 'car-symbolic', 20,
+   '[{"key":"vehicle_size","label":"Vehicle size","type":"enum","values":["small","sedan","suv","bakkie","minibus"],"filterable":true},
+     {"key":"mobile","label":"Comes to you","type":"boolean","filterable":true},
+     {"key":"interior","label":"Interior included","type":"boolean","filterable":true},
+     {"key":"duration_min","label":"Duration","type":"integer","unit":"min","min":10,"max":600,"filterable":true}]'),
+  (20, 'gardening', 'Gardening', NULL, 'emoji-nature-symbolic', 30,
+   '[{"key":"garden_size_m2","label":"Garden size","type":"integer","unit":"m²","min":1,"max":100000,"filterable":true},
+     {"key":"refuse_removal","label":"Refuse removal","type":"boolean","filterable":true},
+     {"key":"own_tools","label":"Brings own tools","type":"boolean","filterable":true}]'),
+  (21, 'landscaping', 'Landscaping', 20, 'emoji-nature-symbolic', 31, '[]'),
+  (22, 'pool-care', 'Pool care', 20, 'weather-showers-symbolic', 32, '[]'),
+  (30, 'tutoring', 'Tutoring', NULL, 'accessories-dictionary-symbolic', 40,
+   '[{"key":"subject","label":"Subject","type":"enum","values":["mathematics","physical science","english","afrikaans","isizulu","accounting","coding"],"filterable":true},
+     {"key":"grade_from","label":"From grade","type":"integer","min":1,"max":12,"filterable":true},
+     {"key":"grade_to","label":"To grade","type":"integer","min":1,"max":12,"filterable":true},
+     {"key":"online","label":"Online lessons","type":"boolean","filterable":true}]'),
+  (40, 'repairs', 'Repairs', NULL, 'applications-engineering-symbolic', 50,
+   '[{"key":"trade","label":"Trade","type":"enum","values":["plumbing","electrical","carpentry","appliances","painting","handyman"],"filterable":true},
+     {"key":"emergency","label":"Emergency call-outs","type":"boolean","filterable":true},
+     {"key":"callout_fee_minor","label":"Call-out fee","type":"integer","unit":"cents","min":0,"max":10000000,"filterable":false},
+     {"key":"certified","label":"Certified","type":"boolean","filterable":true}]'),
+  (41, 'plumbing', 'Plumbing', 40, 'applications-engineering-symbolic', 51, '[]'),
+  (42, 'electrical', 'Electrical', 40, 'applications-engineering-symbolic', 52, '[]'),
+  (50, 'beauty', 'Beauty', NULL, 'face-smile-symbolic', 60,
+   '[{"key":"service","label":"Service","type":"enum","values":["hair","nails","makeup","massage","braiding","barber"],"filterable":true},
+     {"key":"home_visits","label":"Home visits","type":"boolean","filterable":true},
+     {"key":"duration_min","label":"Duration","type":"integer","unit":"min","min":10,"max":600,"filterable":true}]'),
+  (60, 'rentals', 'Rentals', NULL, 'x-office-calendar-symbolic', 70,
+   '[{"key":"item","label":"Item","type":"text","max_length":80,"filterable":false},
+     {"key":"deposit_minor","label":"Deposit","type":"integer","unit":"cents","min":0,"max":100000000,"filterable":true},
+     {"key":"delivery","label":"Delivery available","type":"boolean","filterable":true}]'),
+  (61, 'party-hire', 'Party and event hire', 60, 'x-office-calendar-symbolic', 71, '[]'),
+  (62, 'tool-hire', 'Tool hire', 60, 'applications-engineering-symbolic', 72, '[]'),
+  (70, 'moving', 'Moving and deliveries', NULL, 'mail-send-symbolic', 80,
+   '[{"key":"vehicle","label":"Vehicle","type":"enum","values":["bakkie","1-ton truck","4-ton truck"],"filterable":true},
+     {"key":"helpers","label":"Helpers","type":"integer","min":0,"max":10,"filterable":true}]');
+
+-- Sub-categories share their parent's attributes.
+UPDATE categories SET schema = (SELECT p.schema FROM categories p WHERE p.id = categories.parent_id)
+  WHERE parent_id IS NOT NULL AND schema = '[]';
