@@ -13,9 +13,12 @@
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define DRAIN_POLL_MS 20
+#define PLZ_IDLE_TIMEOUT_S 30
 
 struct _PlzServer
 {
@@ -319,9 +322,26 @@ incoming_cb (GSocketService    *service,
 
   if (self->draining)
     return TRUE;  /* dropped: the connection closes with its last reference */
+  /* A client that goes quiet mid-request (or never sends one) is cut off,
+   * so idle sockets cannot pile up until descriptors run out. */
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), PLZ_IDLE_TIMEOUT_S);
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
     g_warning ("Cannot take a connection: %s", error->message);
   return TRUE;
+}
+
+/* Every connection is a descriptor: take all the kernel allows us. */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+        g_debug ("Cannot raise the descriptor limit: %s", g_strerror (errno));
+    }
 }
 
 gboolean
@@ -342,6 +362,7 @@ plz_server_start (PlzServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
+  raise_fd_limit ();
   self->service = g_socket_service_new ();
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
                                       G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,

@@ -48,6 +48,35 @@ test_parse_errors (void)
 }
 
 static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) ok = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fine = NULL;
+  JsonObject *o;
+
+  /* 100 000 levels would overflow json-glib's recursion. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "{\"a\":");
+  o = plz_json_parse_object (deep->str, deep->len, &error);
+  g_assert_null (o);
+  g_assert_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON);
+  g_clear_error (&error);
+
+  /* Brackets inside strings do not count; 32 levels are fine. */
+  g_string_append (ok, "{\"s\":\"[[[[{{{{\\\"[[[\",\"a\":");
+  for (guint i = 0; i < PLZ_JSON_MAX_DEPTH - 2; i++)
+    g_string_append (ok, "[");
+  for (guint i = 0; i < PLZ_JSON_MAX_DEPTH - 2; i++)
+    g_string_append (ok, "]");
+  g_string_append (ok, "}");
+  fine = plz_json_parse_object (ok->str, ok->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fine);
+}
+
+static void
 test_getters (void)
 {
   g_autoptr(JsonObject) o = parse ("{\"s\": \"x\", \"i\": 7, \"b\": true, \"d\": 1.5, \"n\": null}", NULL);
@@ -118,6 +147,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json/parse-ok", test_parse_ok);
   g_test_add_func ("/json/parse-errors", test_parse_errors);
+  g_test_add_func ("/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/getters", test_getters);
   g_test_add_func ("/json/equal", test_equal);
   return g_test_run ();

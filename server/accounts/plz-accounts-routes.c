@@ -355,6 +355,11 @@ plz_accounts_route_get_user (PlzRequest *request)
                                                          plz_request_get_param (request, "id"), &error);
   g_autoptr(JsonObject) o = NULL;
 
+  if (user == NULL && !g_error_matches (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND))
+    {
+      plz_request_reply_gerror (request, error);
+      return;
+    }
   /* Banned accounts vanish from public view. */
   if (user == NULL || user->status == PLZ_ACCOUNT_BANNED)
     {

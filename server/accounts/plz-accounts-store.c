@@ -752,3 +752,27 @@ plz_accounts_store_count_avatar_refs (PlzStore    *store,
   sqlite3_reset (stmt);
   return n;
 }
+
+gint64
+plz_accounts_store_count_verifications (PlzStore    *store,
+                                        const char  *user_id,
+                                        const char  *purpose,
+                                        gint64       since,
+                                        GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT count(*) FROM verifications WHERE user_id = ?1 AND purpose = ?2 AND created_at >= ?3", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, purpose, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, since);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    plz_store_set_error (store, "Cannot count verifications", error);
+  sqlite3_reset (stmt);
+  return n;
+}

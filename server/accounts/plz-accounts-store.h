@@ -112,6 +112,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzVerification, plz_verification_free)
 G_END_DECLS
 
 G_BEGIN_DECLS
+/* How many verifications of @purpose @user_id was sent since @since. */
+gint64   plz_accounts_store_count_verifications (PlzStore *store, const char *user_id, const char *purpose,
+                                                 gint64 since, GError **error);
 /* How many users have @avatar as their picture. */
 gint64   plz_accounts_store_count_avatar_refs (PlzStore *store, const char *avatar, GError **error);
 G_END_DECLS

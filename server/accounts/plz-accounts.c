@@ -228,6 +228,28 @@ plz_accounts_revoke_session (PlzAccounts    *self,
 
 /* Verification tokens ---------------------------------------------------- */
 
+/* TRUE while @user may be sent another code for @purpose this hour: each new
+ * code starts its own count of wrong tries, so the sending is what is capped. */
+static gboolean
+may_send_code (PlzAccounts    *self,
+               const PlzUser  *user,
+               const char     *purpose,
+               GError        **error)
+{
+  gint64 since = plz_time_now_us () - (gint64) 3600 * G_USEC_PER_SEC;
+  gint64 sent = plz_accounts_store_count_verifications (self->store, user->id, purpose, since, error);
+
+  if (sent < 0)
+    return FALSE;
+  if (sent >= PLZ_CODES_PER_HOUR)
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_TOO_MANY_ATTEMPTS,
+                           "Too many codes were sent in the last hour; try again later");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 queue_email_token (PlzAccounts    *self,
                    const PlzUser  *user,
@@ -875,6 +897,8 @@ plz_accounts_request_email_verification (PlzAccounts    *self,
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_CONFLICT, "Your email is already confirmed");
       return FALSE;
     }
+  if (!may_send_code (self, user, "email", error))
+    return FALSE;
   return queue_email_token (self, user, "email", PLZ_VERIFY_EMAIL_TTL_US, error);
 }
 
@@ -935,6 +959,18 @@ plz_accounts_request_password_reset (PlzAccounts  *self,
       g_propagate_error (error, g_steal_pointer (&lookup_error));
       return FALSE;
     }
+  {
+    /* Past the hourly cap nothing is sent, and the answer stays the same. */
+    g_autoptr(GError) cap_error = NULL;
+
+    if (!may_send_code (self, user, "password_reset", &cap_error))
+      {
+        if (g_error_matches (cap_error, PLZ_ERROR, PLZ_ERROR_TOO_MANY_ATTEMPTS))
+          return TRUE;
+        g_propagate_error (error, g_steal_pointer (&cap_error));
+        return FALSE;
+      }
+  }
   return queue_email_token (self, user, "password_reset", PLZ_PASSWORD_RESET_TTL_US, error);
 }
 
@@ -974,6 +1010,9 @@ plz_accounts_reset_password (PlzAccounts  *self,
   g_autofree char *hash = NULL;
   Redeem r = { self, token, NULL };
 
+  /* Cheap checks first: hashing is the expensive part. */
+  if (!token_has_shape (token))
+    return set_field_error (error, PLZ_ERROR_INVALID_TOKEN, "token", "This code is not valid");
   if (!plz_validate_password ("password", password, error))
     return FALSE;
   hash = plz_password_hash (password, self->password_cost, error);
@@ -1029,7 +1068,7 @@ plz_accounts_request_phone_verification (PlzAccounts    *self,
   g_autofree char *code = NULL;
   Phone p = { self, user, NULL, NULL, NULL, FALSE };
 
-  if (normal == NULL)
+  if (normal == NULL || !may_send_code (self, user, "phone", error))
     return FALSE;
   code = plz_random_digits (6);
   p.phone = normal;
@@ -1139,6 +1178,11 @@ set_status_txn (PlzStore  *store,
   g_free (target->status_reason);
   target->status_reason = s->status == PLZ_ACCOUNT_ACTIVE ? NULL : g_strdup (s->reason);
   target->updated_at = now;
+  /* While suspended or banned the old sessions answer 403; coming back, they
+   * all end, so a token that was stolen before the ban is worthless. */
+  if (s->status == PLZ_ACCOUNT_ACTIVE &&
+      !plz_accounts_store_delete_sessions (store, target->id, NULL, error))
+    return FALSE;
   if (!plz_accounts_store_update_user (store, target, error) ||
       !plz_accounts_store_audit (store, s->admin->id, actions[s->status], target->id, s->reason, now, error))
     return FALSE;

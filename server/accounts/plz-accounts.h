@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define PLZ_PHONE_CODE_TTL_US       ((gint64) 10 * 60 * G_USEC_PER_SEC)
 #define PLZ_PHONE_CODE_MAX_TRIES    5
 #define PLZ_AVATAR_MAX_BYTES        (1024 * 1024)
+#define PLZ_CODES_PER_HOUR          5  /* verification mails / texts per account and purpose */
 
 typedef struct _PlzAccounts PlzAccounts;
 
@@ -148,8 +149,9 @@ GPtrArray    *plz_accounts_search           (PlzAccounts       *self,
                                              guint              offset,
                                              GError           **error);
 
-/* Admin: sets @target_id's status with a reason, audited; suspending or
- * banning ends the target's sessions. */
+/* Admin: sets @target_id's status with a reason, audited. Suspended and
+ * banned accounts get 403 on every request; reactivating ends every old
+ * session, so the person signs in afresh. */
 PlzUser      *plz_accounts_set_status       (PlzAccounts       *self,
                                              const PlzUser     *admin,
                                              const char        *target_id,

@@ -35,6 +35,12 @@ plz_auth_check (PlzRequest *request,
     {
       request->user = plz_accounts_authenticate (plz_server_get_accounts (request->server),
                                                  token, &request->session, &error);
+      /* A stale token must not stop anyone from signing in again or reading
+       * public pages; a suspended or banned account is refused everywhere. */
+      if (request->user == NULL && access == PLZ_ACCESS_ANYONE &&
+          (g_error_matches (error, PLZ_ERROR, PLZ_ERROR_UNAUTHORIZED) ||
+           g_error_matches (error, PLZ_ERROR, PLZ_ERROR_SESSION_EXPIRED)))
+        return TRUE;
       if (request->user == NULL)
         {
           if (token == NULL)

@@ -87,7 +87,7 @@ sort_expr (PlzSort sort,
     case PLZ_SORT_PRICE_DESC:
       return "l.price_minor";
     case PLZ_SORT_DISTANCE:
-      return "dist";
+      return "0";  /* the outer query sorts by dist itself */
     case PLZ_SORT_RATING:
       return "COALESCE(l.rating_avg, -1)";
     case PLZ_SORT_NEWEST:
@@ -111,6 +111,7 @@ build (Builder         *b,
   gboolean fts = s->query != NULL;
   gboolean desc = descending (s->sort, fts);
   const char *dir = desc ? "DESC" : "ASC";
+  const char *key = s->sort == PLZ_SORT_DISTANCE ? "dist" : "sk";
 
   if (s->category_id > 0)
     {
@@ -133,7 +134,7 @@ build (Builder         *b,
   g_string_append_printf (b->sql, "%s AS sk FROM listings l JOIN categories c ON c.id = l.category_id ",
                           sort_expr (s->sort, fts));
   if (fts)
-    g_string_append (b->sql, "JOIN listings_fts ON listings_fts.rowid = l.rowid ");
+    g_string_append (b->sql, "JOIN listings_fts ON listings_fts.rowid = l.num ");
   g_string_append (b->sql, "WHERE l.status = 'active' AND l.visibility = 'public'");
 
   if (fts)
@@ -195,13 +196,13 @@ build (Builder         *b,
     }
   if (s->has_after)
     {
-      g_string_append_printf (b->sql, " AND (sk, id) %s (", desc ? "<" : ">");
+      g_string_append_printf (b->sql, " AND (%s, id) %s (", key, desc ? "<" : ">");
       add_json_value (b, s->after_value);
       g_string_append (b->sql, ", ");
       add_text (b, s->after_id);
       g_string_append (b->sql, ")");
     }
-  g_string_append_printf (b->sql, " ORDER BY sk %s, id %s LIMIT ", dir, dir);
+  g_string_append_printf (b->sql, " ORDER BY %s %s, id %s LIMIT ", key, dir, dir);
   add_int (b, s->limit + 1);
 }
 
@@ -245,10 +246,14 @@ plz_catalogue_store_search (PlzStore         *store,
 
       if (search->near)
         l->distance_km = sqlite3_column_double (stmt, N_COLUMNS);
-      if (sqlite3_column_type (stmt, N_COLUMNS + 1) == SQLITE_INTEGER)
-        json_node_init_int (v, sqlite3_column_int64 (stmt, N_COLUMNS + 1));
-      else
-        json_node_init_double (v, sqlite3_column_double (stmt, N_COLUMNS + 1));
+      {
+        int col = search->sort == PLZ_SORT_DISTANCE ? N_COLUMNS : N_COLUMNS + 1;
+
+        if (sqlite3_column_type (stmt, col) == SQLITE_INTEGER)
+          json_node_init_int (v, sqlite3_column_int64 (stmt, col));
+        else
+          json_node_init_double (v, sqlite3_column_double (stmt, col));
+      }
       g_ptr_array_add (results, l);
       g_ptr_array_add (values, v);
     }

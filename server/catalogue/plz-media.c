@@ -114,6 +114,27 @@ photo_error (GError     **error,
   return FALSE;
 }
 
+/* gdk-pixbuf shows a cut-off file as far as it got; insist on the end marker
+ * each format has, so a half-uploaded photo is refused. */
+static gboolean
+is_complete (const char   *mime,
+             const guint8 *p,
+             gsize         n)
+{
+  if (g_str_equal (mime, "image/png"))
+    return n >= 12 && memcmp (p + n - 12, "\0\0\0\0IEND\xae\x42\x60\x82", 12) == 0;
+  if (g_str_equal (mime, "image/jpeg"))
+    {
+      /* Some encoders pad after the End Of Image marker. */
+      for (gsize i = n; i >= 2 && n - i < 64; i--)
+        if (p[i - 2] == 0xff && p[i - 1] == 0xd9)
+          return TRUE;
+      return FALSE;
+    }
+  /* RIFF: the size field counts everything after the first 8 bytes. */
+  return n >= 12 && (gsize) (p[4] | p[5] << 8 | p[6] << 16 | (guint32) p[7] << 24) + 8 == n;
+}
+
 PlzStoredPhoto *
 plz_media_store_photo (const char  *media_dir,
                        GBytes      *data,
@@ -137,6 +158,8 @@ plz_media_store_photo (const char  *media_dir,
     return photo_error (error, PLZ_ERROR_UNSUPPORTED_MEDIA, "A photo must be a PNG, JPEG or WebP image"), NULL;
   if (size > PLZ_PHOTO_MAX_BYTES)
     return photo_error (error, PLZ_ERROR_PAYLOAD_TOO_LARGE, "A photo can be at most 8 MB"), NULL;
+  if (!is_complete (mime, bytes, size))
+    return photo_error (error, PLZ_ERROR_INVALID_INPUT, "This image is damaged or incomplete"), NULL;
 
   /* Decode by content; the loader fails on truncated or corrupt files. */
   loader = gdk_pixbuf_loader_new_with_mime_type (mime, NULL);

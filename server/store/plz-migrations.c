@@ -109,6 +109,20 @@ apply_one (PlzStore  *store,
 
   if (bytes == NULL)
     return FALSE;
+
+  /* Another process may have applied it since we looked: check again under
+   * the write lock this transaction holds. */
+  stmt = plz_store_prepare (store, "SELECT 1 FROM schema_migrations WHERE version = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, m->version);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+
   sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   if (!plz_store_exec (store, sql, error))
     {

@@ -6,7 +6,9 @@
 #include "plz-error.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -358,6 +360,18 @@ plz_store_backup (PlzStore    *self,
    * half-written file under the name the admin asked for. */
   tmp_path = g_strconcat (dest_path, ".partial", NULL);
   g_unlink (tmp_path);
+  {
+    /* The copy holds everything the database does: readable by its owner only. */
+    int fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+    if (fd < 0)
+      {
+        int errsv = errno;
+        g_set_error (error, PLZ_ERROR, PLZ_ERROR_STORE, "Cannot create “%s”: %s", dest_path, g_strerror (errsv));
+        return FALSE;
+      }
+    close (fd);
+  }
 
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
@@ -422,7 +436,7 @@ plz_store_close (PlzStore *self)
 
   g_hash_table_remove_all (self->statements);
   /* A clean close checkpoints the WAL, so the next start has nothing to replay. */
-  if (sqlite3_close (self->db) != SQLITE_OK)
+  if (sqlite3_close_v2 (self->db) != SQLITE_OK)
     g_warning ("Closing the database failed: %s", sqlite3_errmsg (self->db));
   self->db = NULL;
 }

@@ -2,6 +2,42 @@
 #include "plz-json.h"
 #include "plz-error.h"
 
+/* json-glib recurses once per nesting level: refuse deep documents before it
+ * sees them, or a small body could exhaust the stack. */
+static gboolean
+nesting_within (const char *data,
+                gsize       length,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE, escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonObject *
 plz_json_parse_object (const char  *data,
                        gsize        length,
@@ -24,6 +60,13 @@ plz_json_parse_object (const char  *data,
     {
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
                            "The request body is not valid UTF-8");
+      return NULL;
+    }
+
+  if (!nesting_within (data, length, PLZ_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_JSON,
+                   "The JSON is nested more than %d levels deep", PLZ_JSON_MAX_DEPTH);
       return NULL;
     }
 

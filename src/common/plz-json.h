@@ -5,8 +5,11 @@
 
 G_BEGIN_DECLS
 
+#define PLZ_JSON_MAX_DEPTH 32
+
 /* Parses @data (@length bytes, not NUL-terminated) as one JSON object.
- * Fails with PLZ_ERROR_INVALID_JSON naming the line and column. */
+ * Fails with PLZ_ERROR_INVALID_JSON naming the line and column, or when it
+ * nests deeper than PLZ_JSON_MAX_DEPTH. */
 JsonObject *plz_json_parse_object  (const char  *data,
                                     gsize        length,
                                     GError     **error);

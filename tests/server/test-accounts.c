@@ -323,6 +323,12 @@ test_tokens (Fixture *f, gconstpointer data)
       g_assert_cmpstr (plz_test_response_error_code (r), ==, "unauthorized");
     }
 
+  /* A stale token does not block public routes such as signing in again. */
+  {
+    g_autoptr(PlzTestResponse) health = plz_test_request_auth (f->ts, "GET", "/api/v1/health", NULL, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    g_assert_cmpuint (health->status, ==, 200);
+  }
+
   /* Sign out ends this session only. */
   {
     g_autoptr(PlzTestResponse) out = plz_test_request_auth (f->ts, "DELETE", "/api/v1/sessions/current", NULL, t2);
@@ -408,9 +414,12 @@ test_suspend_and_ban (Fixture *f, gconstpointer data)
   g_autoptr(PlzTestResponse) blocked_any = plz_test_request_auth (f->ts, "GET", "/api/v1/health", NULL, t);
   g_autoptr(PlzTestResponse) cannot_sign_in = sign_in (f, "user@example.com", PASSWORD);
   g_autoptr(PlzTestResponse) reactivate = set_status (f, admin, id, "active", "Appeal accepted");
-  g_autoptr(PlzTestResponse) back = plz_test_request_auth (f->ts, "GET", "/api/v1/me", NULL, t);
+  g_autoptr(PlzTestResponse) old_token = plz_test_request_auth (f->ts, "GET", "/api/v1/me", NULL, t);
+  g_autoptr(PlzTestResponse) again = sign_in (f, "user@example.com", PASSWORD);
+  g_autofree char *t2 = g_strdup (json_object_get_string_member (root (again), "token"));
+  g_autoptr(PlzTestResponse) back = plz_test_request_auth (f->ts, "GET", "/api/v1/me", NULL, t2);
   g_autoptr(PlzTestResponse) ban = set_status (f, admin, id, "banned", "Fraud");
-  g_autoptr(PlzTestResponse) banned = plz_test_request_auth (f->ts, "GET", "/api/v1/me", NULL, t);
+  g_autoptr(PlzTestResponse) banned = plz_test_request_auth (f->ts, "GET", "/api/v1/me", NULL, t2);
   g_autoptr(PlzTestResponse) audit = plz_test_request_auth (f->ts, "GET", "/api/v1/admin/audit", NULL, admin);
   g_autofree char *admin_id = db_text (f, "SELECT id FROM users WHERE email = 'boss@example.com'");
   g_autoptr(PlzTestResponse) self = set_status (f, admin, admin_id, "suspended", "Oops");
@@ -424,6 +433,8 @@ test_suspend_and_ban (Fixture *f, gconstpointer data)
   g_assert_cmpuint (blocked_any->status, ==, 403);
   g_assert_cmpuint (cannot_sign_in->status, ==, 403);
   g_assert_cmpuint (reactivate->status, ==, 200);
+  /* Reactivation ended the old sessions. */
+  g_assert_cmpuint (old_token->status, ==, 401);
   g_assert_cmpuint (back->status, ==, 200);
   g_assert_cmpuint (ban->status, ==, 200);
   g_assert_cmpuint (banned->status, ==, 403);
@@ -595,6 +606,39 @@ test_phone_verification (Fixture *f, gconstpointer data)
     user = json_object_get_object_member (root (ok), "user");
     g_assert_cmpstr (json_object_get_string_member (user, "phone"), ==, "+27825551234");
     g_assert_true (json_object_get_boolean_member (json_object_get_object_member (user, "badges"), "phone_verified"));
+  }
+}
+
+/* New codes cannot be asked for without end: each would reset the count of
+ * wrong tries, and each sends a text message. */
+static void
+test_code_requests_capped (Fixture *f, gconstpointer data)
+{
+  g_autofree char *t = sign_up (f, "spam@example.com", "Spam Target", NULL);
+
+  for (guint i = 0; i < PLZ_CODES_PER_HOUR; i++)
+    {
+      g_autoptr(PlzTestResponse) r = plz_test_request_auth (f->ts, "POST", "/api/v1/me/phone-verification", "{\"phone\":\"082 555 1234\"}", t);
+      g_assert_cmpuint (r->status, ==, 202);
+    }
+  {
+    g_autoptr(PlzTestResponse) r = plz_test_request_auth (f->ts, "POST", "/api/v1/me/phone-verification", "{\"phone\":\"082 555 1234\"}", t);
+    g_assert_cmpuint (r->status, ==, 429);
+  }
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM outbox WHERE channel = 'sms'"), ==, PLZ_CODES_PER_HOUR);
+  /* Password resets stay silent past the cap, and send nothing more. */
+  for (guint i = 0; i < PLZ_CODES_PER_HOUR + 2; i++)
+    {
+      g_autoptr(PlzTestResponse) r = plz_test_request (f->ts, "POST", "/api/v1/password-reset", "{\"email\":\"spam@example.com\"}", NULL);
+      g_assert_cmpuint (r->status, ==, 202);
+    }
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM outbox WHERE subject LIKE 'Reset%'"), ==, PLZ_CODES_PER_HOUR);
+  /* An hour later the cap lifts. */
+  plz_time_shift ((gint64) 3601 * G_USEC_PER_SEC);
+  {
+    g_autoptr(PlzTestResponse) r = plz_test_request_auth (f->ts, "POST", "/api/v1/me/phone-verification", "{\"phone\":\"082 555 1234\"}", t);
+    plz_time_shift (-(gint64) 3601 * G_USEC_PER_SEC);
+    g_assert_cmpuint (r->status, ==, 202);
   }
 }
 
@@ -791,6 +835,7 @@ main (int argc, char **argv)
   ADD ("/accounts/email-token-expires", test_email_token_expires);
   ADD ("/accounts/password-reset", test_password_reset);
   ADD ("/accounts/phone-verification", test_phone_verification);
+  ADD ("/accounts/code-requests-capped", test_code_requests_capped);
   ADD ("/accounts/profile", test_profile);
   ADD ("/accounts/become-operator", test_become_operator);
   ADD ("/accounts/avatar", test_avatar);

@@ -11,8 +11,11 @@ CREATE TABLE categories (
 );
 CREATE INDEX categories_parent ON categories (parent_id, sort_order);
 
+-- num is the stable integer key the full-text index points at (a rowid that
+-- is not an INTEGER PRIMARY KEY may change on VACUUM); id is the public one.
 CREATE TABLE listings (
-  id              TEXT PRIMARY KEY,
+  num             INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
   operator_id     TEXT NOT NULL REFERENCES users (id),
   category_id     INTEGER NOT NULL REFERENCES categories (id),
   title           TEXT NOT NULL,
@@ -77,19 +80,19 @@ CREATE VIRTUAL TABLE listings_fts USING fts5 (
 
 CREATE TRIGGER listings_fts_insert AFTER INSERT ON listings BEGIN
   INSERT INTO listings_fts (rowid, title, description, category, attrs)
-  VALUES (new.rowid, new.title, new.description,
+  VALUES (new.num, new.title, new.description,
           (SELECT name FROM categories WHERE id = new.category_id),
           (SELECT group_concat(value, ' ') FROM json_each(new.attributes) WHERE type = 'text'));
 END;
 
 CREATE TRIGGER listings_fts_update AFTER UPDATE OF title, description, category_id, attributes ON listings BEGIN
-  DELETE FROM listings_fts WHERE rowid = old.rowid;
+  DELETE FROM listings_fts WHERE rowid = old.num;
   INSERT INTO listings_fts (rowid, title, description, category, attrs)
-  VALUES (new.rowid, new.title, new.description,
+  VALUES (new.num, new.title, new.description,
           (SELECT name FROM categories WHERE id = new.category_id),
           (SELECT group_concat(value, ' ') FROM json_each(new.attributes) WHERE type = 'text'));
 END;
 
 CREATE TRIGGER listings_fts_delete AFTER DELETE ON listings BEGIN
-  DELETE FROM listings_fts WHERE rowid = old.rowid;
+  DELETE FROM listings_fts WHERE rowid = old.num;
 END;
