@@ -5,7 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "plz-application.h"
+#include "plz-error.h"
 #include "plz-preferences-window.h"
+#include "plz-secret-store.h"
 #include "plz-server-address.h"
 #include "plz-window.h"
 
@@ -16,13 +18,22 @@ struct _PlzApplication
   GSettings         *settings;
   PlzConnection     *connection;
   PlzServerLauncher *launcher;
+  PlzAccount        *account;
+  PlzSecretStore    *secrets;
   GCancellable      *cancellable;
+  GCancellable      *restore_cancellable;
+  char              *remembered_token;  /* what the keyring holds for this address */
+  PlzAccountState    last_account_state;
+  gboolean           refreshing;
+  gboolean           keyring_warned;
   char              *server_override;  /* --server, for this run only */
   char              *launching_url;    /* the address a start is under way for */
   gboolean           server_requested;
 };
 
 G_DEFINE_FINAL_TYPE (PlzApplication, plz_application, ADW_TYPE_APPLICATION)
+
+static void restore_session (PlzApplication *self);
 
 static const GOptionEntry option_entries[] = {
   { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
@@ -105,6 +116,13 @@ apply_server_url (PlzApplication *self)
     return;
 
   plz_connection_set_server_url (self->connection, url);
+  if (self->account != NULL)
+    {
+      /* The session stays remembered for the old address; look for one for the new. */
+      g_clear_pointer (&self->remembered_token, g_free);
+      plz_account_set_server_url (self->account, url);
+      restore_session (self);
+    }
   if (self->server_requested)
     plz_application_ensure_server (self);
 }
@@ -117,6 +135,153 @@ server_url_setting_changed_cb (PlzApplication *self,
   /* Choosing an address in Preferences replaces the one from the command line. */
   g_clear_pointer (&self->server_override, g_free);
   apply_server_url (self);
+}
+
+/* ---- the remembered session ------------------------------------------------- */
+
+/* Says once per run that sign-ins cannot be remembered; the app works on. */
+static void
+keyring_failed (PlzApplication *self,
+                const GError   *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("Keyring: %s", error->message);
+  if (self->keyring_warned || window == NULL)
+    return;
+  self->keyring_warned = TRUE;
+  plz_window_add_toast (PLZ_WINDOW (window),
+                        adw_toast_new (_("Your sign-in can’t be remembered: no keyring is available")));
+}
+
+static void
+secret_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PlzApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!plz_secret_store_save_finish (PLZ_SECRET_STORE (source), result, &error))
+    keyring_failed (self, error);
+}
+
+static void
+secret_cleared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PlzApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!plz_secret_store_clear_finish (PLZ_SECRET_STORE (source), result, &error))
+    keyring_failed (self, error);
+}
+
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PlzApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
+
+  self->refreshing = FALSE;
+  /* A 401 signed the account out already; a server that did not answer gets
+   * another try when the connection comes back (see connection_state_cb). */
+  if (answer == NULL && error->domain == PLZ_ERROR
+      && plz_account_get_state (self->account) == PLZ_ACCOUNT_STATE_RESTORING)
+    plz_account_forget (self->account);
+}
+
+/* Checks a remembered token with the server once the server answers. */
+static void
+maybe_refresh (PlzApplication *self)
+{
+  if (self->refreshing
+      || plz_account_get_state (self->account) != PLZ_ACCOUNT_STATE_RESTORING
+      || plz_account_get_token (self->account) == NULL
+      || plz_connection_get_state (self->connection) != PLZ_CONNECTION_STATE_ONLINE)
+    return;
+
+  self->refreshing = TRUE;
+  plz_account_refresh_async (self->account, self->cancellable, refreshed_cb, g_object_ref (self));
+}
+
+static void
+connection_state_cb (PlzApplication *self)
+{
+  maybe_refresh (self);
+}
+
+static void
+token_looked_up_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PlzApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = plz_secret_store_lookup_finish (PLZ_SECRET_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    keyring_failed (self, error);
+  /* Someone signed in by hand meanwhile: theirs wins. */
+  if (plz_account_get_state (self->account) != PLZ_ACCOUNT_STATE_RESTORING)
+    return;
+
+  g_free (self->remembered_token);
+  self->remembered_token = g_strdup (token);
+  if (token == NULL)
+    {
+      plz_account_forget (self->account);
+      return;
+    }
+  plz_account_begin_restore (self->account, token);
+  maybe_refresh (self);
+}
+
+/* Looks for a session remembered for the account's server. */
+static void
+restore_session (PlzApplication *self)
+{
+  g_cancellable_cancel (self->restore_cancellable);
+  g_clear_object (&self->restore_cancellable);
+  self->restore_cancellable = g_cancellable_new ();
+  self->refreshing = FALSE;
+
+  plz_account_begin_restore (self->account, NULL);
+  self->last_account_state = PLZ_ACCOUNT_STATE_RESTORING;
+  plz_secret_store_lookup_async (self->secrets, plz_account_get_server_url (self->account),
+                                 self->restore_cancellable, token_looked_up_cb, g_object_ref (self));
+}
+
+/* Keeps the keyring in step: a new session is remembered, an ended one forgotten. */
+static void
+account_state_cb (PlzApplication *self)
+{
+  PlzAccountState state = plz_account_get_state (self->account);
+  const char *server_url = plz_account_get_server_url (self->account);
+  const char *token = plz_account_get_token (self->account);
+
+  if (state == PLZ_ACCOUNT_STATE_SIGNED_IN && g_strcmp0 (token, self->remembered_token) != 0)
+    {
+      g_free (self->remembered_token);
+      self->remembered_token = g_strdup (token);
+      plz_secret_store_save_async (self->secrets, server_url, token, self->cancellable,
+                                   secret_saved_cb, g_object_ref (self));
+    }
+  else if (state == PLZ_ACCOUNT_STATE_SIGNED_OUT && self->remembered_token != NULL)
+    {
+      g_clear_pointer (&self->remembered_token, g_free);
+      plz_secret_store_clear_async (self->secrets, server_url, self->cancellable,
+                                    secret_cleared_cb, g_object_ref (self));
+    }
+  self->last_account_state = state;
 }
 
 /* ---- actions --------------------------------------------------------------- */
@@ -264,7 +429,13 @@ plz_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (plz_window_new (GTK_APPLICATION (app), self->connection, self->launcher));
+    {
+      window = GTK_WINDOW (plz_window_new (GTK_APPLICATION (app), self->connection, self->launcher,
+                                           self->account));
+      if (plz_account_get_state (self->account) == PLZ_ACCOUNT_STATE_RESTORING
+          && self->restore_cancellable == NULL)
+        restore_session (self);
+    }
 
   gtk_window_present (window);
 
@@ -292,7 +463,16 @@ plz_application_startup (GApplication *app)
   self->settings = g_settings_new (APP_ID);
   self->connection = plz_connection_new (effective_server_url (self, &owned));
   self->launcher = plz_server_launcher_new ();
+  self->account = plz_account_new (plz_connection_get_server_url (self->connection));
+  self->secrets = plz_secret_store_new (5000);
+  /* Until the keyring has answered, nobody is signed out or in. */
+  plz_account_begin_restore (self->account, NULL);
+  self->last_account_state = PLZ_ACCOUNT_STATE_RESTORING;
 
+  g_signal_connect_object (self->account, "notify::state",
+                           G_CALLBACK (account_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::state",
+                           G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::server-url",
                            G_CALLBACK (server_url_setting_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -303,6 +483,7 @@ plz_application_shutdown (GApplication *app)
   PlzApplication *self = PLZ_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->restore_cancellable);
   if (self->connection != NULL)
     plz_connection_stop (self->connection);
   /* Stops the server only if we started it. */
@@ -318,6 +499,14 @@ plz_application_get_connection (PlzApplication *self)
   g_return_val_if_fail (PLZ_IS_APPLICATION (self), NULL);
 
   return self->connection;
+}
+
+PlzAccount *
+plz_application_get_account (PlzApplication *self)
+{
+  g_return_val_if_fail (PLZ_IS_APPLICATION (self), NULL);
+
+  return self->account;
 }
 
 PlzServerLauncher *
@@ -344,6 +533,9 @@ plz_application_dispose (GObject *object)
   PlzApplication *self = PLZ_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->restore_cancellable);
+  g_clear_object (&self->account);
+  g_clear_object (&self->secrets);
   g_clear_object (&self->settings);
   g_clear_object (&self->connection);
   g_clear_object (&self->launcher);
@@ -358,6 +550,7 @@ plz_application_finalize (GObject *object)
 
   g_clear_pointer (&self->server_override, g_free);
   g_clear_pointer (&self->launching_url, g_free);
+  g_clear_pointer (&self->remembered_token, g_free);
 
   G_OBJECT_CLASS (plz_application_parent_class)->finalize (object);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "plz-account.h"
 #include "plz-connection.h"
 #include "plz-server-launcher.h"
 
@@ -17,6 +18,9 @@ PlzApplication    *plz_application_new            (void);
 
 /* The connection to the server; NULL before startup. */
 PlzConnection     *plz_application_get_connection (PlzApplication *self);
+
+/* Who is signed in; NULL before startup. */
+PlzAccount        *plz_application_get_account    (PlzApplication *self);
 
 /* The launcher of the bundled server; NULL before startup. */
 PlzServerLauncher *plz_application_get_launcher   (PlzApplication *self);

@@ -21,10 +21,9 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
-/* Rewords transport errors as a person would say them; keeps domain and code. */
-static GError *
-describe_transport_error (const GError *error,
-                          const char   *base_url)
+GError *
+plz_health_describe_transport_error (const GError *error,
+                                     const char   *base_url)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED,
@@ -90,7 +89,7 @@ health_received_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_error (task, describe_transport_error (error, data->base_url));
+        g_task_return_error (task, plz_health_describe_transport_error (error, data->base_url));
       return;
     }
 

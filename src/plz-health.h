@@ -18,4 +18,9 @@ void   plz_health_check_async  (SoupSession         *session,
 char  *plz_health_check_finish (GAsyncResult  *result,
                                 GError       **error);
 
+/* @error of a request to @base_url reworded as a person would say it; keeps
+ * domain and code. */
+GError *plz_health_describe_transport_error (const GError *error,
+                                             const char   *base_url);
+
 G_END_DECLS

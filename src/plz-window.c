@@ -1,4 +1,4 @@
-/* plz-window.c — the main window: Discover, Messages and Bookings */
+/* plz-window.c — the main window: the welcome page, or the pages of the signed-in user */
 
 #include "config.h"
 
@@ -6,25 +6,7 @@
 
 #include "plz-connection-indicator.h"
 #include "plz-server-banner.h"
-#include "plz-window.h"
-
-struct _PlzWindow
-{
-  AdwApplicationWindow    parent_instance;
-
-  /* Template children */
-  AdwToastOverlay        *toast_overlay;
-  AdwViewStack           *stack;
-  AdwViewSwitcherTitle   *switcher_title;
-  AdwViewSwitcherBar     *switcher_bar;
-  PlzConnectionIndicator *connection_indicator;
-  PlzServerBanner        *server_banner;
-
-  GSettings              *settings;
-  PlzConnection          *connection;
-  PlzServerLauncher      *launcher;
-  PlzConnectionState      last_state;
-};
+#include "plz-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PlzWindow, plz_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -32,6 +14,8 @@ enum {
   PROP_0,
   PROP_CONNECTION,
   PROP_LAUNCHER,
+  PROP_ACCOUNT,
+  PROP_MODE,
   N_PROPS
 };
 
@@ -90,6 +74,12 @@ hide_other_pages (PlzWindow *self)
                                    GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
                                    -1);
     }
+}
+
+void
+_plz_window_hide_other_pages (PlzWindow *self)
+{
+  hide_other_pages (self);
 }
 
 static void
@@ -165,6 +155,10 @@ plz_window_set_page (PlzWindow  *self,
 
   if (name == NULL || adw_view_stack_get_child_by_name (self->stack, name) == NULL)
     return FALSE;
+  /* Pages of another mode, or for admins only, are not there for everyone. */
+  if (!adw_view_stack_page_get_visible (adw_view_stack_get_page (self->stack,
+                                        adw_view_stack_get_child_by_name (self->stack, name))))
+    return FALSE;
 
   adw_view_stack_set_visible_child_name (self->stack, name);
   return TRUE;
@@ -183,16 +177,19 @@ plz_window_add_toast (PlzWindow *self,
 PlzWindow *
 plz_window_new (GtkApplication    *application,
                 PlzConnection     *connection,
-                PlzServerLauncher *launcher)
+                PlzServerLauncher *launcher,
+                PlzAccount        *account)
 {
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (PLZ_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (PLZ_IS_SERVER_LAUNCHER (launcher), NULL);
+  g_return_val_if_fail (PLZ_IS_ACCOUNT (account), NULL);
 
   return g_object_new (PLZ_TYPE_WINDOW,
                        "application", application,
                        "connection", connection,
                        "launcher", launcher,
+                       "account", account,
                        NULL);
 }
 
@@ -211,7 +208,7 @@ plz_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (plz_window_parent_class)->constructed (object);
 
-  g_return_if_fail (self->connection != NULL && self->launcher != NULL);
+  g_return_if_fail (self->connection != NULL && self->launcher != NULL && self->account != NULL);
 
   plz_connection_indicator_set_connection (self->connection_indicator, self->connection);
   self->last_state = plz_connection_get_state (self->connection);
@@ -222,6 +219,7 @@ plz_window_constructed (GObject *object)
   g_signal_connect_object (self->launcher, "notify::error-message",
                            G_CALLBACK (launcher_changed_cb), self, G_CONNECT_SWAPPED);
   update_banner (self);
+  _plz_window_setup_account (self);
 }
 
 static void
@@ -229,7 +227,11 @@ plz_window_dispose (GObject *object)
 {
   PlzWindow *self = PLZ_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->account);
+  g_clear_pointer (&self->mode, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->connection);
   g_clear_object (&self->launcher);
@@ -255,6 +257,14 @@ plz_window_get_property (GObject    *object,
       g_value_set_object (value, self->launcher);
       break;
 
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_MODE:
+      g_value_set_string (value, self->mode);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +286,14 @@ plz_window_set_property (GObject      *object,
 
     case PROP_LAUNCHER:
       self->launcher = g_value_dup_object (value);
+      break;
+
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+
+    case PROP_MODE:
+      _plz_window_set_mode (self, g_value_get_string (value));
       break;
 
     default:
@@ -311,6 +329,16 @@ plz_window_class_init (PlzWindowClass *klass)
                          PLZ_TYPE_SERVER_LAUNCHER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         PLZ_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /* "consumer" or "operator": which side of an account with both roles is shown. */
+  properties[PROP_MODE] =
+    g_param_spec_string ("mode", NULL, NULL, "consumer",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PLZ_TYPE_CONNECTION_INDICATOR);
@@ -323,6 +351,14 @@ plz_window_class_init (PlzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, connection_indicator);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, server_banner);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, session_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, restoring_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, mode_switch);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_avatar);
+
+  _plz_window_class_init_account (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -333,8 +369,11 @@ plz_window_class_init (PlzWindowClass *klass)
 static void
 plz_window_init (PlzWindow *self)
 {
+  /* The mode buttons ask for the mode's state while the template is built. */
+  self->mode = g_strdup ("consumer");
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   restore_state (self);
   hide_other_pages (self);

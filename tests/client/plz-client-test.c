@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "plz-client-test.h"
@@ -190,4 +191,73 @@ plz_test_init_gtk (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   return TRUE;
+}
+
+static gboolean
+server_answers (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}
+
+PlzTestServer *
+plz_test_server_start (gboolean seed_demo)
+{
+  const char *program = g_getenv ("PLAZA_SERVER_BIN");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  PlzTestServer *server;
+  guint16 port;
+
+  if (program == NULL || !g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("PLAZA_SERVER_BIN does not name a built plaza-server");
+      return NULL;
+    }
+
+  server = g_new0 (PlzTestServer, 1);
+  server->dir = g_dir_make_tmp ("plaza-client-server-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "PLAZA_PASSWORD_COST", "1", TRUE);
+  if (seed_demo)
+    {
+      g_autoptr(GSubprocess) seed = g_subprocess_launcher_spawn (launcher, &error, program, "seed-demo",
+                                                                 "--data-dir", server->dir, NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_check (seed, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  port = plz_test_free_port ();
+  port_text = g_strdup_printf ("%u", port);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, program, "serve",
+                                                 "--listen", "127.0.0.1", "--port", port_text,
+                                                 "--data-dir", server->dir, NULL);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 150 && !server_answers (port); i++)
+    g_usleep (100 * 1000);
+  g_assert_true (server_answers (port));
+  return server;
+}
+
+void
+plz_test_server_stop (PlzTestServer *server)
+{
+  if (server == NULL)
+    return;
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+  plz_test_remove_tree (server->dir);
+  g_free (server->dir);
+  g_free (server->url);
+  g_free (server);
 }

@@ -43,4 +43,20 @@ gboolean   plz_test_widget_is_shown  (GtkWidget *widget);
 gboolean   plz_test_init_gtk         (int    *argc,
                                       char ***argv);
 
+/* A real plaza-server ($PLAZA_SERVER_BIN) on a free port with its data in a
+ * temporary folder and fast password hashing. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  char        *url;
+} PlzTestServer;
+
+/* Starts the server (after seed-demo when @seed_demo); NULL, with the test
+ * marked skipped, when PLAZA_SERVER_BIN names no program. */
+PlzTestServer *plz_test_server_start (gboolean       seed_demo);
+
+/* Stops the server and removes its data. */
+void           plz_test_server_stop  (PlzTestServer *server);
+
 G_END_DECLS

@@ -5,7 +5,7 @@ Usage: test-a11y-navigation.py PATH/TO/plaza
 
 Starts the app with --server pointing at a free local port (so the app starts
 its bundled server there), with XDG folders in a temporary directory, then:
-finds the main navigation ("Discover", "Messages", "Bookings") by accessible
+creates an account on the welcome page with the keyboard; finds the main navigation ("Discover", "Messages", "Bookings") by accessible
 name, clicks each with doActionNamed('click') and checks that the page's title
 is shown; checks that the connection status says Online; quits through the
 app's quit action and checks that the app and its server stopped.
@@ -80,6 +80,7 @@ def make_env(tmp):
     env.setdefault("GSETTINGS_BACKEND", "memory")
     env.setdefault("GSK_RENDERER", "cairo")
     env.setdefault("GDK_DEBUG", "gl-disable")
+    env["PLAZA_PASSWORD_COST"] = "1"
     return env
 
 
@@ -128,6 +129,33 @@ def navigate(app):
         check(not any("selected" in states(t) for t in others), "no other tab is marked selected")
 
 
+def visible(node):
+    import pyatspi
+    return node.getState().contains(pyatspi.STATE_VISIBLE)
+
+
+def sign_up(app):
+    """Creates an account through the welcome page, as the first start asks."""
+    from dogtail import rawinput
+
+    welcome = wait_for(lambda: [n for n in app.findChildren(
+        lambda n: n.name == "Welcome to Plaza" and n.roleName == "label") if visible(n)], 20)
+    check(welcome, "the first start shows the welcome page")
+    switch = [n for n in app.findChildren(
+        lambda n: n.name == "New to Plaza? Create an Account" and n.roleName == "push button")
+        if visible(n)]
+    check(switch, "the welcome page offers “New to Plaza? Create an Account”")
+    switch[0].doActionNamed("click")
+    time.sleep(0.5)
+    for i, text in enumerate(("Naledi Dlamini", "naledi@example.org", "a long and fine password")):
+        if i:
+            rawinput.pressKey("Tab")
+        rawinput.typeText(text)
+    rawinput.pressKey("Return")
+    signed_in = wait_for(lambda: app.findChildren(lambda n: n.name == "Account: Naledi Dlamini"), 20)
+    check(signed_in, "creating the account signs in (the account button says “Account: Naledi Dlamini”)")
+
+
 def quit_app():
     """Activates app.quit over D-Bus, as the Quit shortcut would."""
     import gi
@@ -174,7 +202,8 @@ def run(plaza, tmp):
         menu = app.findChildren(lambda n: n.name == "Main Menu")
         check(menu, "the main menu button has the accessible name “Main Menu”")
 
-        check(page_titles(app) == {"Nothing to Discover Yet"},
+        sign_up(app)
+        check(wait_for(lambda: page_titles(app) == {"Nothing to Discover Yet"}, 10),
               "at start only the Discover page is exposed (hidden pages are hidden from AT)")
         navigate(app)
 

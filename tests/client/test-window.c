@@ -15,9 +15,22 @@ typedef struct
   GSettings         *settings;
   PlzConnection     *connection;
   PlzServerLauncher *launcher;
+  PlzAccount        *account;
   PlzWindow         *window;
   char              *url;
 } Fixture;
+
+/* A consumer signed in without a server, as after a real sign-in. */
+static void
+sign_in_consumer (PlzAccount *account)
+{
+  g_autoptr(JsonNode) user = json_from_string ("{\"id\":\"u1\",\"display_name\":\"Thandi Nkosi\","
+                                               "\"email\":\"thandi@plaza.test\",\"avatar_url\":null,"
+                                               "\"roles\":{\"consumer\":true,\"operator\":false,\"admin\":false}}",
+                                               NULL);
+
+  plz_account_set_session (account, "test-token", json_node_get_object (user));
+}
 
 static void
 reset_settings (GSettings *settings)
@@ -40,6 +53,8 @@ fixture_setup (Fixture       *fixture,
   fixture->url = g_strdup_printf ("http://127.0.0.1:%u", plz_test_free_port ());
   fixture->connection = plz_connection_new (fixture->url);
   fixture->launcher = plz_server_launcher_new ();
+  fixture->account = plz_account_new (fixture->url);
+  sign_in_consumer (fixture->account);
 }
 
 static void
@@ -56,6 +71,7 @@ fixture_teardown (Fixture       *fixture,
 
   g_assert_finalize_object (fixture->connection);
   g_assert_finalize_object (fixture->launcher);
+  g_assert_finalize_object (fixture->account);
   reset_settings (fixture->settings);
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->url, g_free);
@@ -64,7 +80,7 @@ fixture_teardown (Fixture       *fixture,
 static PlzWindow *
 open_window (Fixture *fixture)
 {
-  fixture->window = plz_window_new (NULL, fixture->connection, fixture->launcher);
+  fixture->window = plz_window_new (NULL, fixture->connection, fixture->launcher, fixture->account);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   return fixture->window;
@@ -314,6 +330,71 @@ test_indicator_offline (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (indicator), "keeps trying"));
 }
 
+static void
+sign_in_with_roles (PlzAccount *account,
+                    gboolean    consumer,
+                    gboolean    operator,
+                    gboolean    admin)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"u2\",\"display_name\":\"Lerato Mokoena\","
+                                           "\"roles\":{\"consumer\":%s,\"operator\":%s,\"admin\":%s}}",
+                                           consumer ? "true" : "false", operator ? "true" : "false",
+                                           admin ? "true" : "false");
+  g_autoptr(JsonNode) user = json_from_string (json, NULL);
+
+  plz_account_set_session (account, "other-token", json_node_get_object (user));
+}
+
+static void
+test_signed_out_shows_welcome (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  PlzWindow *window = open_window (fixture);
+
+  g_assert_cmpstr (plz_window_get_view (window), ==, "main");
+  plz_account_forget (fixture->account);
+  g_assert_cmpstr (plz_window_get_view (window), ==, "welcome");
+  g_assert_nonnull (plz_test_find_labelled (GTK_WIDGET (window), GTK_TYPE_LABEL, "Welcome to Plaza"));
+  plz_account_begin_restore (fixture->account, "remembered");
+  g_assert_cmpstr (plz_window_get_view (window), ==, "restoring");
+  sign_in_consumer (fixture->account);
+  g_assert_cmpstr (plz_window_get_view (window), ==, "main");
+}
+
+static void
+test_modes_and_admin (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  PlzWindow *window = open_window (fixture);
+  GtkWidget *operator_button;
+
+  /* A consumer sees neither the mode switch, nor operator or admin pages. */
+  g_assert_null (plz_test_find_labelled (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "Operator"));
+  g_assert_false (plz_window_set_page (window, "schedule"));
+  g_assert_false (plz_window_set_page (window, "admin"));
+
+  /* Both roles: the switch appears; operator mode swaps the pages. */
+  sign_in_with_roles (fixture->account, TRUE, TRUE, FALSE);
+  operator_button = plz_test_find_labelled (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "Operator");
+  g_assert_nonnull (operator_button);
+  g_signal_emit_by_name (operator_button, "clicked");
+  plz_test_spin (50);
+  g_assert_cmpstr (plz_window_get_page (window), ==, "schedule");
+  g_assert_false (plz_window_set_page (window, "discover"));
+  g_assert_true (plz_window_set_page (window, "dashboard"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "consumer"));
+  g_assert_cmpstr (plz_window_get_page (window), ==, "discover");
+
+  /* An operator only: operator pages and no switch. */
+  sign_in_with_roles (fixture->account, FALSE, TRUE, FALSE);
+  g_assert_null (plz_test_find_labelled (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "Operator"));
+  g_assert_cmpstr (plz_window_get_page (window), ==, "schedule");
+
+  /* An admin gets the admin page. */
+  sign_in_with_roles (fixture->account, TRUE, FALSE, TRUE);
+  g_assert_true (plz_window_set_page (window, "admin"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +415,8 @@ main (int   argc,
   ADD ("saves-on-close", test_saves_on_close);
   ADD ("banner-shows-failure", test_banner_shows_failure);
   ADD ("indicator-offline", test_indicator_offline);
+  ADD ("signed-out-shows-welcome", test_signed_out_shows_welcome);
+  ADD ("modes-and-admin", test_modes_and_admin);
 
 #undef ADD
 

@@ -17,8 +17,13 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "plz-admin-page.h"
 #include "plz-connection-indicator.h"
+#include "plz-operator-group.h"
 #include "plz-preferences-window.h"
+#include "plz-profile-window.h"
+#include "plz-sessions-group.h"
+#include "plz-welcome-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
 
@@ -33,6 +38,11 @@ static const struct
   { "PlzServerBanner", plz_server_banner_get_type },
   { "PlzPreferencesWindow", plz_preferences_window_get_type },
   { "PlzWindow", plz_window_get_type },
+  { "PlzWelcomePage", plz_welcome_page_get_type },
+  { "PlzAdminPage", plz_admin_page_get_type },
+  { "PlzProfileWindow", plz_profile_window_get_type },
+  { "PlzOperatorGroup", plz_operator_group_get_type },
+  { "PlzSessionsGroup", plz_sessions_group_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */

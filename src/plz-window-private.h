@@ -1,0 +1,48 @@
+/* plz-window-private.h — the main window's insides, shared by its two files */
+#pragma once
+
+#include "plz-connection-indicator.h"
+#include "plz-server-banner.h"
+#include "plz-window.h"
+
+G_BEGIN_DECLS
+
+struct _PlzWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  /* Template children */
+  AdwToastOverlay        *toast_overlay;
+  AdwHeaderBar           *header_bar;
+  GtkStack               *session_stack;
+  GtkSpinner             *restoring_spinner;
+  AdwViewStack           *stack;
+  AdwViewSwitcherTitle   *switcher_title;
+  AdwViewSwitcherBar     *switcher_bar;
+  PlzConnectionIndicator *connection_indicator;
+  PlzServerBanner        *server_banner;
+  GtkWidget              *mode_switch;
+  GtkMenuButton          *account_button;
+  AdwAvatar              *account_avatar;
+
+  GtkWidget              *welcome_page;
+  GtkWidget              *admin_page;
+  GSettings              *settings;
+  PlzConnection          *connection;
+  PlzServerLauncher      *launcher;
+  PlzAccount             *account;
+  GCancellable           *cancellable;
+  char                   *mode;
+  PlzConnectionState      last_state;
+};
+
+/* plz-window-account.c: the welcome page, the account menu, modes and roles. */
+void _plz_window_class_init_account (GtkWidgetClass *widget_class);
+void _plz_window_setup_account      (PlzWindow      *self);
+void _plz_window_set_mode           (PlzWindow      *self,
+                                     const char     *mode);
+
+/* Hides the pages not shown from assistive technology. */
+void _plz_window_hide_other_pages   (PlzWindow      *self);
+
+G_END_DECLS
