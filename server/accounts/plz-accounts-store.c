@@ -35,65 +35,36 @@ plz_verification_free (PlzVerification *v)
   g_free (v);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *value)
-{
-  if (value == NULL)
-    sqlite3_bind_null (stmt, i);
-  else
-    sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           i,
-           gint64        usec)
-{
-  if (usec == 0)
-    sqlite3_bind_null (stmt, i);
-  else
-    sqlite3_bind_int64 (stmt, i, usec);
-}
-
 static PlzUser *
 read_user (sqlite3_stmt *stmt)
 {
   PlzUser *u = g_new0 (PlzUser, 1);
   int i = 0;
 
-  u->id = column_text (stmt, i++);
-  u->email = column_text (stmt, i++);
-  u->password_hash = column_text (stmt, i++);
-  u->display_name = column_text (stmt, i++);
-  u->avatar = column_text (stmt, i++);
-  u->bio = column_text (stmt, i++);
-  u->phone = column_text (stmt, i++);
-  u->timezone = column_text (stmt, i++);
-  u->locale = column_text (stmt, i++);
+  u->id = plz_store_column_text (stmt, i++);
+  u->email = plz_store_column_text (stmt, i++);
+  u->password_hash = plz_store_column_text (stmt, i++);
+  u->display_name = plz_store_column_text (stmt, i++);
+  u->avatar = plz_store_column_text (stmt, i++);
+  u->bio = plz_store_column_text (stmt, i++);
+  u->phone = plz_store_column_text (stmt, i++);
+  u->timezone = plz_store_column_text (stmt, i++);
+  u->locale = plz_store_column_text (stmt, i++);
   u->is_consumer = sqlite3_column_int (stmt, i++);
   u->is_operator = sqlite3_column_int (stmt, i++);
   u->is_admin = sqlite3_column_int (stmt, i++);
-  u->business_name = column_text (stmt, i++);
+  u->business_name = plz_store_column_text (stmt, i++);
   u->has_area = sqlite3_column_type (stmt, i) != SQLITE_NULL;
   u->area_lat = sqlite3_column_double (stmt, i++);
   u->area_lng = sqlite3_column_double (stmt, i++);
   u->area_radius_km = sqlite3_column_double (stmt, i++);
-  u->expertise = column_text (stmt, i++);
+  u->expertise = plz_store_column_text (stmt, i++);
   u->email_verified_at = sqlite3_column_int64 (stmt, i++);
   u->phone_verified_at = sqlite3_column_int64 (stmt, i++);
   u->kyc_verified_at = sqlite3_column_int64 (stmt, i++);
   if (!plz_account_status_from_string ((const char *) sqlite3_column_text (stmt, i++), &u->status))
     u->status = PLZ_ACCOUNT_BANNED;  /* unknown means no access */
-  u->status_reason = column_text (stmt, i++);
+  u->status_reason = plz_store_column_text (stmt, i++);
   u->created_at = sqlite3_column_int64 (stmt, i++);
   u->updated_at = sqlite3_column_int64 (stmt, i++);
   u->last_login_at = sqlite3_column_int64 (stmt, i++);
@@ -111,15 +82,15 @@ bind_user (sqlite3_stmt  *stmt,
   sqlite3_bind_text (stmt, i++, u->email, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, i++, u->password_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, i++, u->display_name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, i++, u->avatar);
+  plz_store_bind_text_or_null (stmt, i++, u->avatar);
   sqlite3_bind_text (stmt, i++, u->bio != NULL ? u->bio : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, i++, u->phone);
+  plz_store_bind_text_or_null (stmt, i++, u->phone);
   sqlite3_bind_text (stmt, i++, u->timezone, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, i++, u->locale, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, i++, u->is_consumer ? 1 : 0);
   sqlite3_bind_int (stmt, i++, u->is_operator ? 1 : 0);
   sqlite3_bind_int (stmt, i++, u->is_admin ? 1 : 0);
-  bind_text_or_null (stmt, i++, u->business_name);
+  plz_store_bind_text_or_null (stmt, i++, u->business_name);
   if (u->has_area)
     {
       sqlite3_bind_double (stmt, i++, u->area_lat);
@@ -133,14 +104,14 @@ bind_user (sqlite3_stmt  *stmt,
       sqlite3_bind_null (stmt, i++);
     }
   sqlite3_bind_text (stmt, i++, u->expertise != NULL ? u->expertise : "[]", -1, SQLITE_TRANSIENT);
-  bind_time (stmt, i++, u->email_verified_at);
-  bind_time (stmt, i++, u->phone_verified_at);
-  bind_time (stmt, i++, u->kyc_verified_at);
+  plz_store_bind_time (stmt, i++, u->email_verified_at);
+  plz_store_bind_time (stmt, i++, u->phone_verified_at);
+  plz_store_bind_time (stmt, i++, u->kyc_verified_at);
   sqlite3_bind_text (stmt, i++, plz_account_status_to_string (u->status), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, i++, u->status_reason);
+  plz_store_bind_text_or_null (stmt, i++, u->status_reason);
   sqlite3_bind_int64 (stmt, i++, u->created_at);
   sqlite3_bind_int64 (stmt, i++, u->updated_at);
-  bind_time (stmt, i++, u->last_login_at);
+  plz_store_bind_time (stmt, i++, u->last_login_at);
 }
 
 gboolean
@@ -241,7 +212,7 @@ plz_accounts_store_search_users (PlzStore    *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text_or_null (stmt, 1, query);
+  plz_store_bind_text_or_null (stmt, 1, query);
   sqlite3_bind_int (stmt, 2, (int) limit);
   sqlite3_bind_int (stmt, 3, (int) offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -283,10 +254,10 @@ read_session (sqlite3_stmt *stmt)
 {
   PlzSession *s = g_new0 (PlzSession, 1);
 
-  s->id = column_text (stmt, 0);
-  s->user_id = column_text (stmt, 1);
-  s->user_agent = column_text (stmt, 2);
-  s->client_addr = column_text (stmt, 3);
+  s->id = plz_store_column_text (stmt, 0);
+  s->user_id = plz_store_column_text (stmt, 1);
+  s->user_agent = plz_store_column_text (stmt, 2);
+  s->client_addr = plz_store_column_text (stmt, 3);
   s->created_at = sqlite3_column_int64 (stmt, 4);
   s->last_used_at = sqlite3_column_int64 (stmt, 5);
   s->expires_at = sqlite3_column_int64 (stmt, 6);
@@ -368,7 +339,7 @@ plz_accounts_store_delete_sessions (PlzStore    *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 2, keep_id);
+  plz_store_bind_text_or_null (stmt, 2, keep_id);
   return plz_store_step_done (store, stmt, error);
 }
 
@@ -446,7 +417,7 @@ plz_accounts_store_set_failures (PlzStore    *store,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, failures);
   sqlite3_bind_int64 (stmt, 3, window_start);
-  bind_time (stmt, 4, locked_until);
+  plz_store_bind_time (stmt, 4, locked_until);
   return plz_store_step_done (store, stmt, error);
 }
 
@@ -482,7 +453,7 @@ plz_accounts_store_insert_verification (PlzStore    *store,
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, purpose, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, target);
+  plz_store_bind_text_or_null (stmt, 4, target);
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, expires_at);
   return plz_store_step_done (store, stmt, error);
@@ -509,13 +480,13 @@ get_one_verification (PlzStore    *store,
   if (rc == SQLITE_ROW)
     {
       v = g_new0 (PlzVerification, 1);
-      v->id = column_text (stmt, 0);
-      v->user_id = column_text (stmt, 1);
-      v->target = column_text (stmt, 2);
+      v->id = plz_store_column_text (stmt, 0);
+      v->user_id = plz_store_column_text (stmt, 1);
+      v->target = plz_store_column_text (stmt, 2);
       v->attempts = sqlite3_column_int64 (stmt, 3);
       v->expires_at = sqlite3_column_int64 (stmt, 4);
       v->used_at = sqlite3_column_int64 (stmt, 5);
-      v->secret_hash = column_text (stmt, 6);
+      v->secret_hash = plz_store_column_text (stmt, 6);
     }
   else if (rc != SQLITE_DONE)
     plz_store_set_error (store, "Cannot read verification", error);
@@ -683,9 +654,9 @@ plz_accounts_store_audit (PlzStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text_or_null (stmt, 1, actor_id);
+  plz_store_bind_text_or_null (stmt, 1, actor_id);
   sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, target_id);
+  plz_store_bind_text_or_null (stmt, 3, target_id);
   sqlite3_bind_text (stmt, 4, reason != NULL ? reason : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now);
   return plz_store_step_done (store, stmt, error);
@@ -705,7 +676,7 @@ plz_accounts_store_list_audit (PlzStore    *store,
 
   if (stmt == NULL)
     return NULL;
-  bind_text_or_null (stmt, 1, target_id);
+  plz_store_bind_text_or_null (stmt, 1, target_id);
   sqlite3_bind_int (stmt, 2, (int) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

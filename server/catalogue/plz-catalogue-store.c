@@ -16,13 +16,6 @@
 #define N_LISTING_COLUMNS 28
 #define LISTING_FROM " FROM listings l JOIN categories c ON c.id = l.category_id"
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
-}
-
 /* Great-circle distance in km: plz_distance_km(lat1, lng1, lat2, lng2). */
 static void
 distance_km_fn (sqlite3_context  *ctx,
@@ -98,7 +91,7 @@ plz_catalogue_store_category_schema (PlzStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    schema = column_text (stmt, 0);
+    schema = plz_store_column_text (stmt, 0);
   else if (rc == SQLITE_DONE)
     plz_error_set_invalid (error, "category_id", "There is no such category");
   else
@@ -114,23 +107,23 @@ _plz_catalogue_read_listing (sqlite3_stmt *stmt)
   PlzListing *l = g_new0 (PlzListing, 1);
   int i = 0;
 
-  l->id = column_text (stmt, i++);
-  l->operator_id = column_text (stmt, i++);
+  l->id = plz_store_column_text (stmt, i++);
+  l->operator_id = plz_store_column_text (stmt, i++);
   l->category_id = sqlite3_column_int64 (stmt, i++);
-  l->category_slug = column_text (stmt, i++);
-  l->title = column_text (stmt, i++);
-  l->slug = column_text (stmt, i++);
-  l->description = column_text (stmt, i++);
+  l->category_slug = plz_store_column_text (stmt, i++);
+  l->title = plz_store_column_text (stmt, i++);
+  l->slug = plz_store_column_text (stmt, i++);
+  l->description = plz_store_column_text (stmt, i++);
   l->price_minor = sqlite3_column_int64 (stmt, i++);
-  l->currency = column_text (stmt, i++);
-  l->pricing_type = column_text (stmt, i++);
-  l->attributes = column_text (stmt, i++);
+  l->currency = plz_store_column_text (stmt, i++);
+  l->pricing_type = plz_store_column_text (stmt, i++);
+  l->attributes = plz_store_column_text (stmt, i++);
   l->lat = sqlite3_column_double (stmt, i++);
   l->lng = sqlite3_column_double (stmt, i++);
-  l->city = column_text (stmt, i++);
-  l->country = column_text (stmt, i++);
-  l->status = column_text (stmt, i++);
-  l->visibility = column_text (stmt, i++);
+  l->city = plz_store_column_text (stmt, i++);
+  l->country = plz_store_column_text (stmt, i++);
+  l->status = plz_store_column_text (stmt, i++);
+  l->visibility = plz_store_column_text (stmt, i++);
   l->featured_until = sqlite3_column_int64 (stmt, i++);
   l->view_count = sqlite3_column_int64 (stmt, i++);
   l->favorite_count = sqlite3_column_int64 (stmt, i++);
@@ -143,20 +136,9 @@ _plz_catalogue_read_listing (sqlite3_stmt *stmt)
   l->created_at = sqlite3_column_int64 (stmt, i++);
   l->updated_at = sqlite3_column_int64 (stmt, i++);
   l->published_at = sqlite3_column_int64 (stmt, i++);
-  l->cover_photo_id = column_text (stmt, i++);
+  l->cover_photo_id = plz_store_column_text (stmt, i++);
   l->distance_km = -1;
   return l;
-}
-
-static void
-bind_time (sqlite3_stmt *stmt,
-           int           i,
-           gint64        usec)
-{
-  if (usec == 0)
-    sqlite3_bind_null (stmt, i);
-  else
-    sqlite3_bind_int64 (stmt, i, usec);
 }
 
 /* Binds the columns that inserts and updates share, from ?2. */
@@ -182,10 +164,10 @@ bind_listing (sqlite3_stmt     *stmt,
   sqlite3_bind_text (stmt, i++, l->country, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, i++, l->status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, i++, l->visibility, -1, SQLITE_TRANSIENT);
-  bind_time (stmt, i++, l->featured_until);
+  plz_store_bind_time (stmt, i++, l->featured_until);
   sqlite3_bind_int64 (stmt, i++, l->created_at);
   sqlite3_bind_int64 (stmt, i++, l->updated_at);
-  bind_time (stmt, i++, l->published_at);
+  plz_store_bind_time (stmt, i++, l->published_at);
 }
 
 gboolean
@@ -247,9 +229,9 @@ photos_of (PlzStore    *store,
     {
       PlzPhoto *p = g_new0 (PlzPhoto, 1);
 
-      p->id = column_text (stmt, 0);
-      p->hash = column_text (stmt, 1);
-      p->mime = column_text (stmt, 2);
+      p->id = plz_store_column_text (stmt, 0);
+      p->hash = plz_store_column_text (stmt, 1);
+      p->mime = plz_store_column_text (stmt, 2);
       p->width = sqlite3_column_int64 (stmt, 3);
       p->height = sqlite3_column_int64 (stmt, 4);
       p->position = sqlite3_column_int64 (stmt, 5);
@@ -408,14 +390,14 @@ plz_catalogue_store_get_photo (PlzStore    *store,
   if (rc == SQLITE_ROW)
     {
       p = g_new0 (PlzPhoto, 1);
-      p->id = column_text (stmt, 0);
-      p->hash = column_text (stmt, 1);
-      p->mime = column_text (stmt, 2);
+      p->id = plz_store_column_text (stmt, 0);
+      p->hash = plz_store_column_text (stmt, 1);
+      p->mime = plz_store_column_text (stmt, 2);
       p->width = sqlite3_column_int64 (stmt, 3);
       p->height = sqlite3_column_int64 (stmt, 4);
       p->position = sqlite3_column_int64 (stmt, 5);
       if (listing_id != NULL)
-        *listing_id = column_text (stmt, 6);
+        *listing_id = plz_store_column_text (stmt, 6);
     }
   else if (rc == SQLITE_DONE)
     g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such photo");

@@ -426,6 +426,35 @@ plz_store_backup (PlzStore    *self,
   return TRUE;
 }
 
+char *
+plz_store_column_text (sqlite3_stmt *stmt,
+                       int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+void
+plz_store_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           i,
+                             const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+plz_store_bind_time (sqlite3_stmt *stmt,
+                     int           i,
+                     gint64        usec)
+{
+  if (usec == 0)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_int64 (stmt, i, usec);
+}
+
 void
 plz_store_close (PlzStore *self)
 {

@@ -77,6 +77,20 @@ gboolean      plz_store_backup            (PlzStore        *self,
                                            const char      *dest_path,
                                            GError         **error);
 
+/* Column @i of the current row as a new string, or NULL for NULL. */
+char         *plz_store_column_text       (sqlite3_stmt    *stmt,
+                                           int              i);
+
+/* Binds @value, or NULL when @value is NULL. */
+void          plz_store_bind_text_or_null (sqlite3_stmt    *stmt,
+                                           int              i,
+                                           const char      *value);
+
+/* Binds a time in µs, with 0 meaning "none" (NULL). */
+void          plz_store_bind_time         (sqlite3_stmt    *stmt,
+                                           int              i,
+                                           gint64           usec);
+
 /* Closes the database; later calls fail. Idempotent. */
 void          plz_store_close             (PlzStore        *self);
 
