@@ -59,13 +59,18 @@ status_button (const char *id,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sss)", id, status, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_free (accessible);
-  if (!g_str_equal (status, "active"))
-    gtk_widget_add_css_class (button, "destructive-action");
+  /* Red text, not a red block on every row: the dialog asks before anything happens. */
+  if (g_str_equal (status, "banned"))
+    {
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "error");
+    }
   return button;
 }
 
 static GtkWidget *
-user_row (JsonObject *user)
+user_row (PlzAdminPage *self,
+          JsonObject   *user)
 {
   const char *id = json_object_get_string_member_with_default (user, "id", "");
   const char *name = json_object_get_string_member_with_default (user, "display_name", "");
@@ -77,6 +82,15 @@ user_row (JsonObject *user)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Admins do not lock themselves out. */
+  if (g_strcmp0 (id, plz_account_get_user_string (self->account, "id")) == 0)
+    {
+      GtkWidget *you = gtk_label_new (_("You"));
+
+      gtk_widget_add_css_class (you, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), you);
+      return row;
+    }
   if (!g_str_equal (status, "active"))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                /* TRANSLATORS: %s is a person's name */
@@ -123,7 +137,7 @@ searched_cb (GObject      *source,
       JsonNode *node = json_array_get_element (users, i);
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        gtk_list_box_append (self->users_list, user_row (json_node_get_object (node)));
+        gtk_list_box_append (self->users_list, user_row (self, json_node_get_object (node)));
     }
   show_state (self, json_array_get_length (users) > 0 ? "results" : "empty");
 }
@@ -176,6 +190,7 @@ status_set_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
   JsonObject *user;
+  const char *name, *status;
   g_autofree char *message = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -186,10 +201,14 @@ status_set_cb (GObject      *source,
       return;
     }
   user = json_object_get_object_member (answer, "user");
-  /* TRANSLATORS: "Thandi is now Suspended" */
-  message = g_strdup_printf (_("%s is now %s"),
-                             json_object_get_string_member_with_default (user, "display_name", ""),
-                             status_label (json_object_get_string_member_with_default (user, "account_status", "")));
+  name = json_object_get_string_member_with_default (user, "display_name", "");
+  status = json_object_get_string_member_with_default (user, "account_status", "");
+  if (g_str_equal (status, "suspended"))
+    message = g_strdup_printf (_("%s is suspended"), name);
+  else if (g_str_equal (status, "banned"))
+    message = g_strdup_printf (_("%s is banned"), name);
+  else
+    message = g_strdup_printf (_("%s can use Plaza again"), name);
   plz_form_add_toast (GTK_WIDGET (self), message);
   plz_admin_page_reload (self);
 }
