@@ -3,6 +3,7 @@
 
 #include "plz-accounts.h"
 #include "plz-accounts-private.h"
+#include "catalogue/plz-media.h"
 #include "plz-crypto.h"
 #include "plz-error.h"
 #include "plz-json.h"
@@ -216,19 +217,7 @@ plz_accounts_become_operator (PlzAccounts    *self,
 
 /* Avatars --------------------------------------------------------------------- */
 
-static const char *
-sniff_image (const guint8 *p,
-             gsize         n)
-{
-  if (n >= 8 && memcmp (p, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "png";
-  if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-    return "jpg";
-  if (n >= 12 && memcmp (p, "RIFF", 4) == 0 && memcmp (p + 8, "WEBP", 4) == 0)
-    return "webp";
-  return NULL;
-}
-
+/* Avatars are stored as HASH.EXT; the extension gives the type back. */
 static const char *
 content_type_for (const char *name)
 {
@@ -248,7 +237,8 @@ plz_accounts_set_avatar (PlzAccounts    *self,
   g_autoptr(PlzUser) user = _plz_accounts_reload (self, current->id, error);
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (data, &size);
-  const char *ext = bytes != NULL ? sniff_image (bytes, size) : NULL;
+  const char *mime = bytes != NULL ? plz_media_sniff (bytes, size) : NULL;
+  const char *ext = mime != NULL ? plz_media_extension (mime) : NULL;
   g_autofree char *digest = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;

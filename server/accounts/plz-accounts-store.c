@@ -710,18 +710,7 @@ plz_accounts_store_count_avatar_refs (PlzStore    *store,
                                       const char  *avatar,
                                       GError     **error)
 {
-  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT count(*) FROM users WHERE avatar = ?1", error);
-  gint64 n = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, avatar, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    plz_store_set_error (store, "Cannot count avatar uses", error);
-  sqlite3_reset (stmt);
-  return n;
+  return plz_store_query_int (store, "SELECT count(*) FROM users WHERE avatar = ?1", avatar, error);
 }
 
 gint64

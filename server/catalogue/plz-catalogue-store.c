@@ -420,18 +420,7 @@ plz_catalogue_store_hash_refs (PlzStore    *store,
                                const char  *hash,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT count(*) FROM listing_photos WHERE hash = ?1", error);
-  gint64 n = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    plz_store_set_error (store, "Cannot count photo uses", error);
-  sqlite3_reset (stmt);
-  return n;
+  return plz_store_query_int (store, "SELECT count(*) FROM listing_photos WHERE hash = ?1", hash, error);
 }
 
 static gboolean

@@ -19,9 +19,9 @@ plz_stored_photo_free (PlzStoredPhoto *photo)
   g_free (photo);
 }
 
-static const char *
-sniff (const guint8 *p,
-       gsize         n)
+const char *
+plz_media_sniff (const guint8 *p,
+                 gsize         n)
 {
   if (n >= 8 && memcmp (p, "\x89PNG\r\n\x1a\n", 8) == 0)
     return "image/png";
@@ -32,8 +32,8 @@ sniff (const guint8 *p,
   return NULL;
 }
 
-static const char *
-extension (const char *mime)
+const char *
+plz_media_extension (const char *mime)
 {
   if (g_strcmp0 (mime, "image/png") == 0)
     return "png";
@@ -56,7 +56,7 @@ plz_media_photo_path (const char *media_dir,
   if (thumbnail)
     name = g_strconcat (hash, ".jpg", NULL);
   else
-    name = g_strconcat (hash, ".", extension (mime), NULL);
+    name = g_strconcat (hash, ".", plz_media_extension (mime), NULL);
   return g_build_filename (media_dir, thumbnail ? "thumbnails" : "photos", name, NULL);
 }
 
@@ -150,7 +150,7 @@ plz_media_store_photo (const char  *media_dir,
   Probe probe = { 0 };
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (data, &size);
-  const char *mime = bytes != NULL ? sniff (bytes, size) : NULL;
+  const char *mime = bytes != NULL ? plz_media_sniff (bytes, size) : NULL;
   GdkPixbuf *pixbuf;
   double scale;
 

@@ -18,6 +18,13 @@ typedef struct
   int    height;
 } PlzStoredPhoto;
 
+/* The MIME type of a PNG, JPEG or WebP image by its first bytes, or NULL. */
+const char     *plz_media_sniff       (const guint8   *data,
+                                       gsize           size);
+
+/* The file extension for one of the MIME types plz_media_sniff() returns. */
+const char     *plz_media_extension   (const char     *mime);
+
 /* Frees @photo. */
 void            plz_stored_photo_free (PlzStoredPhoto *photo);
 

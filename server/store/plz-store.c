@@ -426,6 +426,26 @@ plz_store_backup (PlzStore    *self,
   return TRUE;
 }
 
+gint64
+plz_store_query_int (PlzStore    *self,
+                     const char  *sql,
+                     const char  *text,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (self, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    plz_store_set_error (self, "Query failed", error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 char *
 plz_store_column_text (sqlite3_stmt *stmt,
                        int           i)

@@ -77,6 +77,12 @@ gboolean      plz_store_backup            (PlzStore        *self,
                                            const char      *dest_path,
                                            GError         **error);
 
+/* The integer the one-row query @sql gives with ?1 bound to @text; -1 on error. */
+gint64        plz_store_query_int         (PlzStore        *self,
+                                           const char      *sql,
+                                           const char      *text,
+                                           GError         **error);
+
 /* Column @i of the current row as a new string, or NULL for NULL. */
 char         *plz_store_column_text       (sqlite3_stmt    *stmt,
                                            int              i);

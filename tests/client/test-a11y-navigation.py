@@ -17,12 +17,13 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+
+from plaza_ui_test import Failure, check, free_port, log
 
 SKIP = 77
 PAGES = [
@@ -30,26 +31,6 @@ PAGES = [
     ("Bookings", "No Bookings"),
     ("Discover", "Nothing to Discover Yet"),
 ]
-
-
-class Failure(Exception):
-    pass
-
-
-def log(message):
-    print(message, flush=True)
-
-
-def check(condition, what):
-    if not condition:
-        raise Failure(what)
-    log(f"ok - {what}")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def health(url):

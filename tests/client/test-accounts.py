@@ -21,37 +21,18 @@ Run under: xvfb-run -a dbus-run-session -- ... (exit 0 passed, 1 failed, 77 skip
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+from plaza_ui_test import Failure, check, free_port, log
+
 SKIP = 77
 NAME = "Ayanda Zulu"
 EMAIL = "ayanda@example.org"
 PASSWORD = "a long and fine password"
-
-
-class Failure(Exception):
-    pass
-
-
-def log(message):
-    print(message, flush=True)
-
-
-def check(condition, what):
-    if not condition:
-        raise Failure(what)
-    log(f"ok - {what}")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(predicate, timeout, interval=0.2):
