@@ -40,6 +40,36 @@ plz_catalogue_store_setup (PlzStore  *store,
   return TRUE;
 }
 
+/* A sub-category carries its parent's attributes before its own: a listing in
+ * "Home cleaning" has bedrooms because cleaning does. Parents come first in
+ * @rows, already holding their own inherited set. */
+static void
+inherit_attributes (JsonArray  *rows,
+                    JsonObject *category)
+{
+  JsonArray *own = json_object_get_array_member (category, "attributes");
+  g_autoptr(JsonArray) merged = NULL;
+  gint64 parent_id;
+
+  if (json_object_get_null_member (category, "parent_id") || own == NULL)
+    return;
+  parent_id = json_object_get_int_member (category, "parent_id");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *p = json_array_get_object_element (rows, i);
+
+      if (json_object_get_int_member (p, "id") != parent_id)
+        continue;
+      merged = json_array_new ();
+      for (guint j = 0; j < json_array_get_length (json_object_get_array_member (p, "attributes")); j++)
+        json_array_add_element (merged, json_node_copy (json_array_get_element (json_object_get_array_member (p, "attributes"), j)));
+      for (guint j = 0; j < json_array_get_length (own); j++)
+        json_array_add_element (merged, json_node_copy (json_array_get_element (own, j)));
+      json_object_set_array_member (category, "attributes", g_steal_pointer (&merged));
+      return;
+    }
+}
+
 JsonArray *
 plz_catalogue_store_categories (PlzStore  *store,
                                 GError   **error)
@@ -66,6 +96,7 @@ plz_catalogue_store_categories (PlzStore  *store,
         json_object_set_int_member (o, "parent_id", sqlite3_column_int64 (stmt, 3));
       json_object_set_string_member (o, "icon", (const char *) sqlite3_column_text (stmt, 4));
       json_object_set_member (o, "attributes", g_steal_pointer (&schema));
+      inherit_attributes (rows, o);
       json_array_add_object_element (rows, o);
     }
   sqlite3_reset (stmt);
@@ -82,7 +113,17 @@ plz_catalogue_store_category_schema (PlzStore  *store,
                                      gint64     id,
                                      GError   **error)
 {
-  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT schema FROM categories WHERE id = ?1", error);
+  /* The effective schema: every ancestor's attributes, root first. */
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "WITH RECURSIVE chain (id, parent_id, schema, depth) AS ("
+    "  SELECT id, parent_id, schema, 0 FROM categories WHERE id = ?1"
+    "  UNION ALL"
+    "  SELECT c.id, c.parent_id, c.schema, chain.depth + 1"
+    "  FROM categories c JOIN chain ON c.id = chain.parent_id AND chain.depth < 8) "
+    "SELECT (SELECT json_group_array (json (value)) FROM"
+    "          (SELECT e.value FROM chain, json_each (chain.schema) e"
+    "           ORDER BY chain.depth DESC, CAST (e.key AS INTEGER)))"
+    "FROM chain WHERE depth = 0", error);
   char *schema = NULL;
   int rc;
 

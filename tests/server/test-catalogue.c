@@ -107,6 +107,34 @@ test_categories (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (r->status, ==, 200);
   g_assert_cmpuint (json_array_get_length (cats), >=, 15);
+
+  /* Sub-categories inherit their parent's attributes, in the tree and when a
+   * listing is validated. */
+  for (guint i = 0; i < json_array_get_length (cats); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cats, i);
+
+      if (g_strcmp0 (json_object_get_string_member (c, "slug"), "home-cleaning") == 0)
+        {
+          JsonArray *attrs = json_object_get_array_member (c, "attributes");
+
+          g_assert_cmpuint (json_array_get_length (attrs), >=, 4);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attrs, 0), "key"),
+                           ==, "property_type");
+        }
+    }
+  {
+    const char *good = "{\"category_id\":2,\"title\":\"Home clean\",\"price\":{\"amount_minor\":100},"
+                       "\"location\":{\"lat\":1,\"lng\":1},\"attributes\":{\"bedrooms\":3}}";
+    const char *bad = "{\"category_id\":2,\"title\":\"Home clean\",\"price\":{\"amount_minor\":100},"
+                      "\"location\":{\"lat\":1,\"lng\":1},\"attributes\":{\"bedrooms\":300}}";
+    g_autoptr(PlzTestResponse) ok = plz_test_request_auth (f->ts, "POST", "/api/v1/listings", good, f->op);
+    g_autoptr(PlzTestResponse) no = plz_test_request_auth (f->ts, "POST", "/api/v1/listings", bad, f->op);
+
+    g_assert_cmpuint (ok->status, ==, 201);
+    g_assert_cmpuint (no->status, ==, 400);
+    g_assert_cmpstr (error_field (no), ==, "attributes.bedrooms");
+  }
 }
 
 static void
