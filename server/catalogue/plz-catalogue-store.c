@@ -37,7 +37,7 @@ plz_catalogue_store_setup (PlzStore  *store,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                NULL, distance_km_fn, NULL, NULL) != SQLITE_OK)
     return plz_store_set_error (store, "Cannot register the distance function", error);
-  return TRUE;
+  return plz_catalogue_store_register_rank (store, error);
 }
 
 /* A sub-category carries its parent's attributes before its own: a listing in

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 /* Registers plz_distance_km(lat1, lng1, lat2, lng2) on the connection. */
 gboolean    plz_catalogue_store_setup          (PlzStore *store, GError **error);
 
+/* Registers plz_rank(), the FTS5 ranking search orders by (plz-catalogue-rank.c). */
+gboolean    plz_catalogue_store_register_rank  (PlzStore *store, GError **error);
+
 /* Every category as JSON objects (id, slug, name, parent_id, icon, schema), in tree order. */
 JsonArray  *plz_catalogue_store_categories     (PlzStore *store, GError **error);
 /* The schema (JSON text) of category @id; NULL with NOT_FOUND when there is none. */

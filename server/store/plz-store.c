@@ -114,7 +114,13 @@ plz_store_open (const char  *path,
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = NORMAL;"
                        "PRAGMA foreign_keys = ON;"
-                       "PRAGMA temp_store = MEMORY;",
+                       "PRAGMA temp_store = MEMORY;"
+                       /* Reads come from mapped pages and a 64 MB cache rather than
+                        * a pread() per page: at 100,000 listings the search index
+                        * outgrows the default 2 MB cache and searches were spending a
+                        * fifth of their time copying pages out of the kernel. */
+                       "PRAGMA mmap_size = 268435456;"
+                       "PRAGMA cache_size = -65536;",
                        error))
     return NULL;
 

@@ -87,9 +87,11 @@ int
 main (int argc, char **argv)
 {
   gint64 n_listings = 100000, n_queries = 2000;
+  gboolean keep = FALSE;
   GOptionEntry entries[] = {
     { "listings", 0, 0, G_OPTION_ARG_INT64, &n_listings, "Listings to seed", "N" },
     { "queries", 0, 0, G_OPTION_ARG_INT64, &n_queries, "Searches to time", "N" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the database and print where it is", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— time catalogue searches");
@@ -100,7 +102,8 @@ main (int argc, char **argv)
   g_autoptr(PlzConfig) config = plz_config_new ();
   g_autoptr(PlzCatalogue) cat = NULL;
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *mix[] = { "text", "text+category", "category+price", "near", "near+text", "attr", "newest", "page2" };
+  const char *mix[] = { "text", "text+category", "category+price", "near", "near+text", "attr", "newest", "page2",
+                        "prefix", "two words", "text by price", "text+narrow" };
   GArray *per[G_N_ELEMENTS (mix)];
   gint64 t0;
 
@@ -147,7 +150,18 @@ main (int argc, char **argv)
             break;
           }
         case 6: s->sort = PLZ_SORT_NEWEST; break;
-        default:
+        case 8: s->query = plz_search_fts_query (i % 2 ? "sp" : "cl"); s->sort = PLZ_SORT_RELEVANCE; break;
+        case 9: s->query = plz_search_fts_query ("eco cleaning"); s->sort = PLZ_SORT_RELEVANCE; break;
+        case 10: s->query = plz_search_fts_query ("mobile"); s->sort = PLZ_SORT_PRICE_ASC; break;
+        case 11:
+          /* A filter few text matches pass: the probe comes up short and the
+           * search reads in full. */
+          s->query = plz_search_fts_query ("professional");
+          s->min_price = 100000;
+          s->max_price = 110000;
+          s->sort = PLZ_SORT_RELEVANCE;
+          break;
+        case 7:
           s->sort = PLZ_SORT_PRICE_DESC;
           s->has_after = TRUE;
           s->after_value = json_node_init_int (json_node_alloc (), 250000);
@@ -176,6 +190,9 @@ main (int argc, char **argv)
            g_array_index (all, double, all->len / 2), g_array_index (all, double, all->len * 95 / 100),
            g_array_index (all, double, all->len * 99 / 100), all->len, n_listings);
   g_clear_object (&store);
-  plz_test_rm_rf (dir);
+  if (keep)
+    g_print ("database kept in %s\n", path);
+  else
+    plz_test_rm_rf (dir);
   return 0;
 }

@@ -457,6 +457,133 @@ test_pagination (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pages, ==, 5);
 }
 
+/* Walks every page of @query @limit at a time; returns the ids in order and
+ * fails on a duplicate. */
+static GPtrArray *
+walk (Fixture *f, const char *query, guint limit)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *cursor = NULL;
+  guint pages = 0;
+
+  do
+    {
+      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *q = escaped != NULL ? g_strdup_printf ("%s&limit=%u&cursor=%s", query, limit, escaped)
+                                           : g_strdup_printf ("%s&limit=%u", query, limit);
+      g_autoptr(JsonArray) page = NULL;
+      char *next = NULL;
+
+      page = search (f, q, &next);
+      g_assert_cmpuint (json_array_get_length (page), <=, limit);
+      for (guint i = 0; i < json_array_get_length (page); i++)
+        {
+          char *id = g_strdup (json_object_get_string_member (json_array_get_object_element (page, i), "id"));
+
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_ptr_array_add (ids, id);
+          g_hash_table_add (seen, id);
+        }
+      g_free (cursor);
+      cursor = next;
+    }
+  while (cursor != NULL && ++pages < 500);
+  return ids;
+}
+
+static gboolean
+contains (GPtrArray *ids, const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+/* Text search reads differently by case (the FTS5 index alone; a probe of the
+ * best matches checked against the filters; ranking only the listings that
+ * pass narrow filters; text in price order): each must give every match once,
+ * and only searchable listings. */
+static void
+test_search_paths (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) dear = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ranked = NULL, probed = NULL, narrow = NULL, by_price = NULL, near = NULL;
+  g_autoptr(GPtrArray) after_pause = NULL, after_resume = NULL;
+  g_autofree char *paused = make_listing (f, f->op, "Shine wash paused", 5000, -26.1, 28.0, "{}", TRUE);
+  g_autofree char *draft = make_listing (f, f->op, "Shine wash draft", 5000, -26.1, 28.0, "{}", FALSE);
+  g_autoptr(PlzTestResponse) pause = move (f, f->op, paused, "paused");
+  gint64 last_price = -1;
+
+  g_assert_cmpuint (pause->status, ==, 200);
+  /* More matches than the probe reads, so that narrow filters take the
+   * second path; every thirtieth is dearer and far from the others. */
+  for (guint i = 0; i < 290; i++)
+    {
+      gboolean is_dear = i % 30 == 7;
+      g_autofree char *title = g_strdup_printf ("Shine wash %s %u", i % 2 ? "deluxe" : "express", i);
+      char *id = make_listing (f, i % 2 ? f->op : f->op2, title, is_dear ? 5000 : 1000 + i,
+                               is_dear ? -33.9 : -26.1, is_dear ? 18.4 : 28.0, "{}", TRUE);
+
+      g_ptr_array_add (all, id);
+      if (is_dear)
+        g_ptr_array_add (dear, g_strdup (id));
+    }
+
+  ranked = walk (f, "q=shine", 37);
+  probed = walk (f, "q=shine&category=10", 23);
+  narrow = walk (f, "q=shine&min_price=5000", 4);
+  by_price = walk (f, "q=shine&sort=price_asc", 50);
+  near = walk (f, "q=shine+deluxe&lat=-33.9&lng=18.4&radius_km=5", 3);
+
+  g_assert_cmpuint (ranked->len, ==, all->len);
+  g_assert_cmpuint (probed->len, ==, all->len);
+  g_assert_cmpuint (by_price->len, ==, all->len);
+  g_assert_cmpuint (narrow->len, ==, dear->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_assert_true (contains (ranked, all->pdata[i]));
+      g_assert_true (contains (probed, all->pdata[i]));
+    }
+  for (guint i = 0; i < dear->len; i++)
+    g_assert_true (contains (narrow, dear->pdata[i]));
+  for (guint i = 0; i < near->len; i++)
+    g_assert_true (contains (dear, near->pdata[i]));
+  g_assert_cmpuint (near->len, >, 0);
+  g_assert_false (contains (ranked, paused));
+  g_assert_false (contains (ranked, draft));
+
+  /* Price order holds across pages. */
+  for (guint i = 0; i < by_price->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/listings/%s", (char *) by_price->pdata[i]);
+      g_autoptr(PlzTestResponse) r = i % 29 == 0 ? plz_test_request (f->ts, "GET", path, NULL, NULL) : NULL;
+
+      if (r != NULL)
+        {
+          gint64 price = json_object_get_int_member (json_object_get_object_member (
+                           json_object_get_object_member (root (r), "listing"), "price"), "amount_minor");
+          g_assert_cmpint (price, >=, last_price);
+          last_price = price;
+        }
+    }
+
+  /* Pausing takes a listing out of text search at once; publishing again
+   * brings it back. */
+  {
+    g_autoptr(PlzTestResponse) p = move (f, f->op, all->pdata[3], "paused");
+    g_autoptr(PlzTestResponse) a = NULL;
+
+    g_assert_cmpuint (p->status, ==, 200);
+    after_pause = walk (f, "q=shine&min_price=1000", 50);
+    g_assert_false (contains (after_pause, all->pdata[3]));
+    g_assert_cmpuint (after_pause->len, ==, all->len - 1);
+    a = move (f, f->op, all->pdata[3], "active");
+    g_assert_cmpuint (a->status, ==, 200);
+    after_resume = walk (f, "q=shine", 50);
+    g_assert_true (contains (after_resume, all->pdata[3]));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -468,6 +595,7 @@ main (int argc, char **argv)
   ADD ("/catalogue/lifecycle", test_lifecycle);
   ADD ("/catalogue/photos", test_photos);
   ADD ("/catalogue/favorites", test_favorites);
+  ADD ("/catalogue/search-paths", test_search_paths);
   ADD ("/catalogue/search", test_search);
   ADD ("/catalogue/search-bad-input", test_search_bad_input);
   ADD ("/catalogue/pagination", test_pagination);
