@@ -40,34 +40,57 @@ plz_catalogue_store_setup (PlzStore  *store,
   return plz_catalogue_store_register_rank (store, error);
 }
 
-/* A sub-category carries its parent's attributes before its own: a listing in
- * "Home cleaning" has bedrooms because cleaning does. Parents come first in
- * @rows, already holding their own inherited set. */
+/* Appends to @into each attribute of @from whose key it lacks: a
+ * sub-category carries its parent's attributes, and cannot redefine them. */
+static void
+merge_attributes (JsonArray *into,
+                  JsonArray *from)
+{
+  for (guint i = 0; from != NULL && i < json_array_get_length (from); i++)
+    {
+      JsonNode *a = json_array_get_element (from, i);
+      const char *key;
+      gboolean known = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (a))
+        continue;
+      key = json_object_get_string_member_with_default (json_node_get_object (a), "key", NULL);
+      for (guint j = 0; key != NULL && j < json_array_get_length (into); j++)
+        if (g_strcmp0 (json_object_get_string_member_with_default (
+                         json_array_get_object_element (into, j), "key", NULL), key) == 0)
+          known = TRUE;
+      if (key != NULL && !known)
+        json_array_add_element (into, json_node_copy (a));
+    }
+}
+
+/* Parents come first in @rows, already holding their inherited set. */
 static void
 inherit_attributes (JsonArray  *rows,
                     JsonObject *category)
 {
-  JsonArray *own = json_object_get_array_member (category, "attributes");
-  g_autoptr(JsonArray) merged = NULL;
+  g_autoptr(JsonArray) merged = json_array_new ();
   gint64 parent_id;
 
-  if (json_object_get_null_member (category, "parent_id") || own == NULL)
+  if (json_object_get_null_member (category, "parent_id"))
     return;
   parent_id = json_object_get_int_member (category, "parent_id");
+  merge_attributes (merged, json_object_get_array_member (category, "attributes"));
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonObject *p = json_array_get_object_element (rows, i);
 
-      if (json_object_get_int_member (p, "id") != parent_id)
-        continue;
-      merged = json_array_new ();
-      for (guint j = 0; j < json_array_get_length (json_object_get_array_member (p, "attributes")); j++)
-        json_array_add_element (merged, json_node_copy (json_array_get_element (json_object_get_array_member (p, "attributes"), j)));
-      for (guint j = 0; j < json_array_get_length (own); j++)
-        json_array_add_element (merged, json_node_copy (json_array_get_element (own, j)));
-      json_object_set_array_member (category, "attributes", g_steal_pointer (&merged));
-      return;
+      if (json_object_get_int_member (p, "id") == parent_id)
+        {
+          g_autoptr(JsonArray) own = g_steal_pointer (&merged);
+
+          merged = json_array_new ();
+          merge_attributes (merged, json_object_get_array_member (p, "attributes"));
+          merge_attributes (merged, own);
+          break;
+        }
     }
+  json_object_set_array_member (category, "attributes", g_steal_pointer (&merged));
 }
 
 JsonArray *
@@ -120,25 +143,36 @@ plz_catalogue_store_category_schema (PlzStore  *store,
     "  UNION ALL"
     "  SELECT c.id, c.parent_id, c.schema, chain.depth + 1"
     "  FROM categories c JOIN chain ON c.id = chain.parent_id AND chain.depth < 8) "
-    "SELECT (SELECT json_group_array (json (value)) FROM"
-    "          (SELECT e.value FROM chain, json_each (chain.schema) e"
-    "           ORDER BY chain.depth DESC, CAST (e.key AS INTEGER)))"
-    "FROM chain WHERE depth = 0", error);
-  char *schema = NULL;
+    "SELECT schema FROM chain ORDER BY depth DESC", error);
+  g_autoptr(JsonArray) merged = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  gboolean found = FALSE;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    schema = plz_store_column_text (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    plz_error_set_invalid (error, "category_id", "There is no such category");
-  else
-    plz_store_set_error (store, "Cannot read category", error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) schema = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      found = TRUE;
+      if (schema != NULL && JSON_NODE_HOLDS_ARRAY (schema))
+        merge_attributes (merged, json_node_get_array (schema));
+    }
   sqlite3_reset (stmt);
-  return schema;
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (store, "Cannot read category", error);
+      return NULL;
+    }
+  if (!found)
+    {
+      plz_error_set_invalid (error, "category_id", "There is no such category");
+      return NULL;
+    }
+  node = json_node_init_array (json_node_alloc (), merged);
+  return json_to_string (node, FALSE);
 }
 
 /* Shared with plz-catalogue-search.c, which selects the same columns first. */
