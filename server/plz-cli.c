@@ -5,6 +5,7 @@
 
 #include "plz-cli.h"
 #include "plz-demo.h"
+#include "plz-time.h"
 #include "plz-log.h"
 #include "plz-server.h"
 #include "accounts/plz-accounts.h"
@@ -25,6 +26,7 @@ typedef struct
   int       port;
   gint64    max_body_size;
   gboolean  verbose;
+  gint64    listings;
 } Options;
 
 static void
@@ -246,6 +248,15 @@ cmd_seed_demo (Options *o)
     return fail ("seed-demo", error);
   if (!plz_demo_seed (store, config, &error))
     return fail ("seed-demo", error);
+  if (o->listings > 0)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!plz_demo_seed_bulk (store, (guint) o->listings, (guint32) plz_time_now_us (), &error))
+        return fail ("seed-demo", error);
+      g_print ("Added %" G_GINT64_FORMAT " generated listings in %.1f s\n", o->listings,
+               (g_get_monotonic_time () - start) / 1e6);
+    }
   g_print ("Demo data is in %s\n", plz_store_get_path (store));
   plz_demo_print_sign_ins ();
   return 0;
@@ -375,6 +386,16 @@ plz_cli_run (int    argc,
     add_store_entries (context, &o);
   if (commands[i].serve)
     add_serve_entries (context, &o);
+  if (g_str_equal (name, "seed-demo"))
+    {
+      const GOptionEntry entries[] = {
+        { "listings", 0, 0, G_OPTION_ARG_INT64, &o.listings,
+          "Also add N generated listings, for load tests (up to 1,000,000)", "N" },
+        { NULL }
+      };
+
+      g_option_context_add_main_entries (context, entries, NULL);
+    }
 
   /* Parse after the command name, keeping argv[0] for messages. */
   argv[1] = argv[0];
@@ -408,6 +429,11 @@ plz_cli_run (int    argc,
   if (argc != 1)
     {
       g_printerr ("plaza-server %s: unexpected argument “%s”\n", name, argv[1]);
+      return 2;
+    }
+  if (o.listings < 0 || o.listings > 1000000)
+    {
+      g_printerr ("plaza-server seed-demo: --listings takes 0 to 1000000\n");
       return 2;
     }
   if (g_str_equal (name, "serve"))

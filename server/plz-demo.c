@@ -23,6 +23,12 @@ static const struct
     "[\"car wash\",\"valet\"]", -26.1076, 28.0567, FALSE },
   { "lerato@plaza.test", "demo-operator-2026", "Lerato Khumalo", "consumer and operator", "Lerato Gardens",
     "[\"gardening\",\"landscaping\"]", -26.2041, 28.0473, FALSE },
+  { "nomsa@plaza.test", "demo-operator-2026", "Nomsa Ndlovu", "operator", "Nomsa's Cleaning Co",
+    "[\"cleaning\",\"carpets\"]", -26.2485, 27.8540, FALSE },
+  { "pieter@plaza.test", "demo-operator-2026", "Pieter van Wyk", "operator", "Van Wyk Plumbing & Electrical",
+    "[\"plumbing\",\"electrical\"]", -25.7479, 28.2293, FALSE },
+  { "ayesha@plaza.test", "demo-operator-2026", "Ayesha Patel", "operator", "Ayesha Tutors",
+    "[\"mathematics\",\"science\",\"coding\"]", -33.9249, 18.4241, FALSE },
   { "admin@plaza.test", "demo-admin-2026", "Plaza Admin", "admin", NULL, NULL, 0, 0, TRUE },
 };
 
@@ -90,6 +96,9 @@ plz_demo_seed (PlzStore         *store,
         g_prefix_error (error, "Demo account %s: ", demo_users[i].email);
         return FALSE;
       }
+
+  if (!plz_demo_seed_listings (store, config, error))
+    return FALSE;
 
   seeded = plz_store_get_meta (store, "demo_seeded_at", error);
   if (seeded != NULL)

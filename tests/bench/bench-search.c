@@ -3,6 +3,7 @@
  * Usage: bench-search [--listings N] [--queries N]. Prints p50/p95/p99. */
 #include "plz-test-server.h"
 #include "catalogue/plz-catalogue.h"
+#include "plz-demo.h"
 #include "plz-time.h"
 
 #include <stdlib.h>
@@ -11,70 +12,6 @@ static const char *words[] = {
   "sparkle", "budget", "premium", "express", "mobile", "eco", "deluxe", "family", "quick", "reliable",
   "friendly", "professional", "weekend", "local", "trusted", "careful", "affordable", "expert",
 };
-static const char *things[][3] = {
-  { "10", "car wash", "{\"vehicle_size\":\"suv\",\"mobile\":true,\"duration_min\":45}" },
-  { "2", "home cleaning", "{\"property_type\":\"house\",\"bedrooms\":3,\"eco_products\":true}" },
-  { "21", "garden landscaping", "{\"garden_size_m2\":300,\"refuse_removal\":true}" },
-  { "30", "maths tutoring", "{\"subject\":\"mathematics\",\"grade_from\":8,\"grade_to\":12,\"online\":true}" },
-  { "41", "plumbing repairs", "{\"trade\":\"plumbing\",\"emergency\":true,\"certified\":true}" },
-  { "50", "hair braiding", "{\"service\":\"braiding\",\"home_visits\":true,\"duration_min\":120}" },
-  { "62", "tool hire", "{\"item\":\"drill\",\"deposit_minor\":50000,\"delivery\":true}" },
-};
-
-static gboolean
-seed (PlzStore *store, guint n, GError **error)
-{
-  sqlite3_stmt *u, *l;
-  GRand *rand = g_rand_new_with_seed (42);
-
-  if (!plz_store_exec (store, "BEGIN", error))
-    return FALSE;
-  u = plz_store_prepare (store, "INSERT INTO users (id, email, password_hash, display_name, is_operator, "
-                         "created_at, updated_at) VALUES (?1, ?2, '$y$x', 'Bench operator', 1, 0, 0)", error);
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("%032x", i);
-      g_autofree char *email = g_strdup_printf ("op%u@bench.test", i);
-
-      sqlite3_bind_text (u, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (u, 2, email, -1, SQLITE_TRANSIENT);
-      if (!plz_store_step_done (store, u, error))
-        return FALSE;
-    }
-  l = plz_store_prepare (store, "INSERT INTO listings (id, operator_id, category_id, title, slug, description, "
-                         "price_minor, currency, pricing_type, attributes, lat, lng, city, status, created_at, "
-                         "updated_at, rating_avg) VALUES (?1, ?2, ?3, ?4, ?1, ?5, ?6, 'ZAR', 'fixed', ?7, ?8, ?9, "
-                         "'Johannesburg', ?10, ?11, ?11, ?12)", error);
-  for (guint i = 0; i < n; i++)
-    {
-      guint k = g_rand_int_range (rand, 0, G_N_ELEMENTS (things));
-      g_autofree char *id = g_strdup_printf ("%032x", 1000000 + i);
-      g_autofree char *op = g_strdup_printf ("%032x", g_rand_int_range (rand, 0, 500));
-      g_autofree char *title = g_strdup_printf ("%s %s %s", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
-                                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))], things[k][1]);
-      g_autofree char *desc = g_strdup_printf ("We offer %s across the city. %s and %s service, booked in minutes.",
-                                               things[k][1], words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
-                                               words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
-
-      sqlite3_bind_text (l, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (l, 2, op, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (l, 3, atoi (things[k][0]));
-      sqlite3_bind_text (l, 4, title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (l, 5, desc, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (l, 6, g_rand_int_range (rand, 5000, 500000));
-      sqlite3_bind_text (l, 7, things[k][2], -1, SQLITE_STATIC);
-      /* Spread over Gauteng: about 100 km square. */
-      sqlite3_bind_double (l, 8, -26.2 + g_rand_double_range (rand, -0.5, 0.5));
-      sqlite3_bind_double (l, 9, 28.0 + g_rand_double_range (rand, -0.5, 0.5));
-      sqlite3_bind_text (l, 10, g_rand_int_range (rand, 0, 10) < 9 ? "active" : "paused", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (l, 11, (gint64) i * 1000000);
-      sqlite3_bind_double (l, 12, g_rand_double_range (rand, 3.0, 5.0));
-      if (!plz_store_step_done (store, l, error))
-        return FALSE;
-    }
-  g_rand_free (rand);
-  return plz_store_exec (store, "COMMIT; ANALYZE", error);
-}
 
 static int
 compare (gconstpointer a, gconstpointer b)
@@ -114,7 +51,7 @@ main (int argc, char **argv)
   store = plz_store_open_and_migrate (path, &error);
   g_assert_no_error (error);
   t0 = g_get_monotonic_time ();
-  if (!seed (store, (guint) n_listings, &error))
+  if (!plz_demo_seed_bulk (store, (guint) n_listings, 42, &error))
     g_error ("seed: %s", error->message);
   g_print ("seeded %" G_GINT64_FORMAT " listings in %.1f s\n", n_listings, (g_get_monotonic_time () - t0) / 1e6);
   g_free (config->data_dir);

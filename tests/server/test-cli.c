@@ -134,6 +134,21 @@ test_migrate_and_seed (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   seeded = plz_store_get_meta (store, "demo_seeded_at", &error);
   g_assert_nonnull (seeded);
+
+  /* The demo operators' listings are published with their photos, once. */
+  g_assert_cmpint (plz_store_query_int (store, "SELECT count(*) FROM listings WHERE status = ?1", "active", &error),
+                   ==, 15);
+  g_assert_cmpint (plz_store_query_int (store, "SELECT count(DISTINCT listing_id) FROM listing_photos", NULL, &error),
+                   ==, 15);
+  g_clear_object (&store);
+
+  /* Generated listings for load tests; nonsense counts are refused. */
+  g_assert_cmpint (run (f, NULL, NULL, NULL, "seed-demo", "--data-dir", f->dir, "--listings", "300", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, NULL, "seed-demo", "--data-dir", f->dir, "--listings", "-5", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, NULL, "seed-demo", "--data-dir", f->dir, "--listings", "lots", NULL), ==, 2);
+  store = plz_store_open (db, &error);
+  g_assert_cmpint (plz_store_query_int (store, "SELECT count(*) FROM listings", NULL, &error), ==, 315);
+  g_assert_no_error (error);
 }
 
 static guint
