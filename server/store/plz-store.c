@@ -20,7 +20,23 @@ struct _PlzStore
   char       *path;
   GHashTable *statements;  /* sql → sqlite3_stmt* */
   guint       txn_depth;
+  GArray     *after_commit; /* Hook, in the order registered */
 };
+
+typedef struct
+{
+  guint          depth;     /* the transaction level that registered it */
+  GFunc          func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Hook;
+
+static void
+hook_clear (Hook *hook)
+{
+  if (hook->destroy != NULL)
+    hook->destroy (hook->data);
+}
 
 G_DEFINE_FINAL_TYPE (PlzStore, plz_store, G_TYPE_OBJECT)
 
@@ -38,6 +54,7 @@ plz_store_finalize (GObject *object)
   plz_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->after_commit, g_array_unref);
 
   G_OBJECT_CLASS (plz_store_parent_class)->finalize (object);
 }
@@ -52,6 +69,64 @@ static void
 plz_store_init (PlzStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->after_commit = g_array_new (FALSE, FALSE, sizeof (Hook));
+  g_array_set_clear_func (self->after_commit, (GDestroyNotify) hook_clear);
+}
+
+void
+plz_store_after_commit (PlzStore       *self,
+                        GFunc           func,
+                        gpointer        data,
+                        GDestroyNotify  destroy)
+{
+  Hook hook = { self->txn_depth, func, data, destroy };
+
+  g_return_if_fail (PLZ_IS_STORE (self));
+  if (self->txn_depth == 0)
+    {
+      func (data, self);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+  g_array_append_val (self->after_commit, hook);
+}
+
+/* Runs (on commit) or drops (on rollback) the hooks of the outermost
+ * transaction. Hooks may start transactions of their own. */
+static void
+finish_hooks (PlzStore *self,
+              gboolean  committed)
+{
+  g_autoptr(GArray) hooks = self->after_commit;
+
+  self->after_commit = g_array_new (FALSE, FALSE, sizeof (Hook));
+  g_array_set_clear_func (self->after_commit, (GDestroyNotify) hook_clear);
+  for (guint i = 0; committed && i < hooks->len; i++)
+    {
+      Hook *hook = &g_array_index (hooks, Hook, i);
+
+      hook->func (hook->data, self);
+    }
+}
+
+/* A savepoint released: its hooks now belong to the level around it. A
+ * savepoint rolled back: its hooks go. */
+static void
+finish_savepoint_hooks (PlzStore *self,
+                        gboolean  released)
+{
+  for (guint i = self->after_commit->len; i > 0; i--)
+    {
+      Hook *hook = &g_array_index (self->after_commit, Hook, i - 1);
+
+      if (hook->depth <= self->txn_depth)
+        continue;
+      if (released)
+        hook->depth = self->txn_depth;
+      else
+        g_array_remove_index (self->after_commit, i - 1);
+    }
 }
 
 static PlzErrorCode
@@ -267,6 +342,10 @@ plz_store_transaction (PlzStore         *self,
           release = g_strdup_printf ("RELEASE plz_%u", self->txn_depth);
           ok = plz_store_exec (self, release, &local_error);
         }
+      if (ok && savepoint == NULL)
+        finish_hooks (self, TRUE);
+      else if (ok)
+        finish_savepoint_hooks (self, TRUE);
     }
   else if (local_error == NULL)
     {
@@ -280,12 +359,14 @@ plz_store_transaction (PlzStore         *self,
         {
           if (sqlite3_get_autocommit (self->db) == 0)
             plz_store_exec (self, "ROLLBACK", NULL);
+          finish_hooks (self, FALSE);
         }
       else
         {
           g_autofree char *rollback = g_strdup_printf ("ROLLBACK TO plz_%u; RELEASE plz_%u",
                                                        self->txn_depth, self->txn_depth);
           plz_store_exec (self, rollback, NULL);
+          finish_savepoint_hooks (self, FALSE);
         }
       g_propagate_error (error, local_error);
       return FALSE;

@@ -45,6 +45,15 @@ gboolean      plz_store_step_done         (PlzStore        *self,
                                            sqlite3_stmt    *stmt,
                                            GError         **error);
 
+/* Calls @func (@data, @self) once the current transaction has committed,
+ * or never if it (or the savepoint that registered it) rolls back; at once
+ * outside a transaction. Announcements of a change (waking a long poll,
+ * pushing to a socket) go here, so nothing announces an uncommitted change. */
+void          plz_store_after_commit      (PlzStore        *self,
+                                           GFunc            func,
+                                           gpointer         data,
+                                           GDestroyNotify   destroy);
+
 /* Runs @func inside BEGIN IMMEDIATE … COMMIT; rolls back when @func fails
  * or the commit fails. Nested calls use savepoints. */
 gboolean      plz_store_transaction       (PlzStore        *self,

@@ -189,6 +189,74 @@ test_transaction_nested (Fixture *f, gconstpointer data)
   g_assert_cmpstr (v, ==, "outer");
 }
 
+/* After-commit hooks: the log of what ran, as letters. */
+static void
+hook_note (gpointer data, gpointer store)
+{
+  GString *log = g_object_get_data (G_OBJECT (store), "hook-log");
+
+  g_string_append (log, data);
+}
+
+static gboolean
+txn_hooks_inner_fails (PlzStore *store, gpointer data, GError **error)
+{
+  plz_store_after_commit (store, hook_note, "x", NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "inner fails");
+  return FALSE;
+}
+
+static gboolean
+txn_hooks_inner_ok (PlzStore *store, gpointer data, GError **error)
+{
+  plz_store_after_commit (store, hook_note, "b", NULL);
+  return TRUE;
+}
+
+static gboolean
+txn_hooks (PlzStore *store, gpointer data, GError **error)
+{
+  GString *log = g_object_get_data (G_OBJECT (store), "hook-log");
+  g_autoptr(GError) inner = NULL;
+
+  plz_store_after_commit (store, hook_note, "a", NULL);
+  g_assert_true (plz_store_transaction (store, txn_hooks_inner_ok, NULL, error));
+  g_assert_false (plz_store_transaction (store, txn_hooks_inner_fails, NULL, &inner));
+  plz_store_after_commit (store, hook_note, "c", NULL);
+  /* Nothing runs before the commit. */
+  g_assert_cmpstr (log->str, ==, "");
+  if (!GPOINTER_TO_INT (data))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "outer fails");
+  return GPOINTER_TO_INT (data);
+}
+
+static void
+free_log (gpointer log)
+{
+  g_string_free (log, TRUE);
+}
+
+static void
+test_after_commit (Fixture *f, gconstpointer data)
+{
+  GString *log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data_full (G_OBJECT (f->store), "hook-log", log, free_log);
+  g_assert_true (plz_store_transaction (f->store, txn_hooks, GINT_TO_POINTER (TRUE), &error));
+  g_assert_no_error (error);
+  /* In order; the rolled-back savepoint's hook never runs. */
+  g_assert_cmpstr (log->str, ==, "abc");
+
+  g_string_truncate (log, 0);
+  g_assert_false (plz_store_transaction (f->store, txn_hooks, GINT_TO_POINTER (FALSE), NULL));
+  g_assert_cmpstr (log->str, ==, "");
+
+  /* Outside a transaction a hook runs at once. */
+  plz_store_after_commit (f->store, hook_note, "z", NULL);
+  g_assert_cmpstr (log->str, ==, "z");
+}
+
 static void
 test_meta (Fixture *f, gconstpointer data)
 {
@@ -311,6 +379,7 @@ main (int argc, char **argv)
   ADD ("/store/transaction/rollback", test_transaction_rollback);
   ADD ("/store/transaction/nested", test_transaction_nested);
   ADD ("/store/meta", test_meta);
+  ADD ("/store/after-commit", test_after_commit);
   ADD ("/store/backup/while-writing", test_backup_while_writing);
   ADD ("/store/backup/bad-target", test_backup_bad_target);
   ADD ("/store/closed", test_closed);
