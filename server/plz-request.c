@@ -29,6 +29,14 @@ set_json_body (SoupServerMessage *msg,
 }
 
 void
+plz_message_set_object (SoupServerMessage *msg,
+                        guint              status,
+                        JsonObject        *object)
+{
+  set_json_body (msg, status, object);
+}
+
+void
 plz_request_reply_object (PlzRequest *request,
                           guint       status,
                           JsonObject *object)

@@ -66,6 +66,11 @@ void        plz_request_delay           (PlzRequest  *request,
 const char *plz_request_get_client_addr (PlzRequest  *request);
 
 /* Sets a JSON error answer directly on a message (for code outside a route). */
+/* Sets @object as @msg's JSON answer (for answers given after the handler). */
+void        plz_message_set_object      (SoupServerMessage *msg,
+                                         guint              status,
+                                         JsonObject        *object);
+
 void        plz_message_set_error       (SoupServerMessage *msg,
                                          PlzErrorCode       code,
                                          const char        *message,

@@ -3,6 +3,7 @@
 
 #include "accounts/plz-accounts-routes.h"
 #include "catalogue/plz-catalogue-routes.h"
+#include "messaging/plz-messaging-routes.h"
 #include "system/plz-system-routes.h"
 
 #define ANYONE    PLZ_ACCESS_ANYONE
@@ -48,6 +49,13 @@ static const PlzRoute routes[] = {
   { "GET",    "/api/v1/photos/{id}/thumbnail",           ANYONE,    plz_catalogue_route_thumbnail },
   { "GET",    "/api/v1/me/listings",                     OPERATOR,  plz_catalogue_route_mine },
   { "GET",    "/api/v1/me/favorites",                    SIGNED_IN, plz_catalogue_route_favorites },
+  { "POST",   "/api/v1/listings/{id}/inquiries",         SIGNED_IN, plz_messaging_route_inquire },
+  { "GET",    "/api/v1/conversations",                   SIGNED_IN, plz_messaging_route_conversations },
+  { "GET",    "/api/v1/conversations/{id}",              SIGNED_IN, plz_messaging_route_conversation },
+  { "GET",    "/api/v1/conversations/{id}/messages",     SIGNED_IN, plz_messaging_route_history },
+  { "POST",   "/api/v1/conversations/{id}/messages",     SIGNED_IN, plz_messaging_route_send },
+  { "POST",   "/api/v1/conversations/{id}/read",         SIGNED_IN, plz_messaging_route_read },
+  { "GET",    "/api/v1/events",                          SIGNED_IN, plz_messaging_route_events },
 
   /* Admin */
   { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },

@@ -10,6 +10,9 @@
 #include "plz-log.h"
 #include "accounts/plz-accounts.h"
 #include "catalogue/plz-catalogue.h"
+#include "events/plz-events.h"
+#include "messaging/plz-long-poll.h"
+#include "messaging/plz-messaging.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -28,6 +31,9 @@ struct _PlzServer
   PlzStore   *store;
   PlzAccounts *accounts;
   PlzCatalogue *catalogue;
+  PlzEvents  *events;
+  PlzMessaging *messaging;
+  PlzLongPoll *long_poll;
   SoupServer *soup;
   GSocketService *service;
   PlzRouter  *router;
@@ -69,6 +75,9 @@ plz_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, plz_router_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
+  g_clear_pointer (&self->long_poll, plz_long_poll_free);
+  g_clear_pointer (&self->messaging, plz_messaging_free);
+  g_clear_pointer (&self->events, plz_events_free);
   g_clear_pointer (&self->catalogue, plz_catalogue_free);
   g_clear_pointer (&self->config, plz_config_free);
 
@@ -297,6 +306,9 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->catalogue = plz_catalogue_new (self->store, config, error);
   if (self->catalogue == NULL)
     return NULL;
+  self->events = plz_events_new (self->store);
+  self->messaging = plz_messaging_new (self->store, self->events, self->catalogue);
+  self->long_poll = plz_long_poll_new (self->events);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -411,6 +423,27 @@ plz_server_get_catalogue (PlzServer *self)
   return self->catalogue;
 }
 
+PlzMessaging *
+plz_server_get_messaging (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->messaging;
+}
+
+PlzLongPoll *
+plz_server_get_long_poll (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->long_poll;
+}
+
+PlzEvents *
+plz_server_get_events (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->events;
+}
+
 PlzStore *
 plz_server_get_store (PlzServer *self)
 {
@@ -496,6 +529,9 @@ plz_server_shutdown_async (PlzServer           *self,
   /* Closing the listening sockets refuses new connections while requests on
    * open ones finish; soup_server_disconnect() would cut those off too. */
   self->draining = TRUE;
+  /* Long polls would hold the drain for their whole timeout: answer them. */
+  if (self->long_poll != NULL)
+    plz_long_poll_release_all (self->long_poll);
   if (self->service != NULL)
     {
       g_socket_service_stop (self->service);

@@ -43,6 +43,11 @@ struct _PlzAccounts *plz_server_get_accounts (PlzServer       *self);
 /* The catalogue service. */
 struct _PlzCatalogue *plz_server_get_catalogue (PlzServer     *self);
 
+/* Messaging, its long poll and the per-user event log. */
+struct _PlzMessaging *plz_server_get_messaging (PlzServer     *self);
+struct _PlzLongPoll  *plz_server_get_long_poll (PlzServer     *self);
+struct _PlzEvents    *plz_server_get_events    (PlzServer     *self);
+
 /* The configuration the server runs with. */
 const PlzConfig *plz_server_get_config  (PlzServer            *self);
 

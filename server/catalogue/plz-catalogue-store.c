@@ -382,6 +382,30 @@ plz_catalogue_store_count_view (PlzStore    *store,
   return exec_with_id (store, "UPDATE listings SET view_count = view_count + 1 WHERE id = ?1", id, error);
 }
 
+gboolean
+plz_catalogue_store_count_inquiry (PlzStore    *store,
+                                   const char  *id,
+                                   GError     **error)
+{
+  return exec_with_id (store, "UPDATE listings SET inquiry_count = inquiry_count + 1 WHERE id = ?1", id, error);
+}
+
+gboolean
+plz_catalogue_store_set_response_time (PlzStore    *store,
+                                       const char  *operator_id,
+                                       gint64       seconds,
+                                       GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "UPDATE listings SET response_time_s = ?2 WHERE operator_id = ?1",
+                                          error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, operator_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, seconds);
+  return plz_store_step_done (store, stmt, error);
+}
+
 static GPtrArray *
 collect_listings (PlzStore      *store,
                   sqlite3_stmt  *stmt,

@@ -28,6 +28,11 @@ PlzListing *plz_catalogue_store_get_listing    (PlzStore *store, const char *id,
 gboolean    plz_catalogue_store_delete_listing (PlzStore *store, const char *id, GError **error);
 /* The listings of @operator_id, newest first. */
 GPtrArray  *plz_catalogue_store_by_operator    (PlzStore *store, const char *operator_id, GError **error);
+/* Adds one inquiry to listing @id. */
+gboolean    plz_catalogue_store_count_inquiry  (PlzStore *store, const char *id, GError **error);
+/* Sets response_time_s on every listing of @operator_id. */
+gboolean    plz_catalogue_store_set_response_time (PlzStore *store, const char *operator_id, gint64 seconds,
+                                                   GError **error);
 /* Adds one view to listing @id. */
 gboolean    plz_catalogue_store_count_view     (PlzStore *store, const char *id, GError **error);
 

@@ -427,6 +427,31 @@ plz_catalogue_get (PlzCatalogue   *self,
   return g_steal_pointer (&l);
 }
 
+PlzListing *
+plz_catalogue_peek (PlzCatalogue  *self,
+                    const char    *id,
+                    GError       **error)
+{
+  return plz_catalogue_store_get_listing (self->store, id, error);
+}
+
+gboolean
+plz_catalogue_count_inquiry (PlzCatalogue  *self,
+                             const char    *id,
+                             GError       **error)
+{
+  return plz_catalogue_store_count_inquiry (self->store, id, error);
+}
+
+gboolean
+plz_catalogue_set_response_time (PlzCatalogue  *self,
+                                 const char    *operator_id,
+                                 gint64         seconds,
+                                 GError       **error)
+{
+  return plz_catalogue_store_set_response_time (self->store, operator_id, seconds, error);
+}
+
 GPtrArray *
 plz_catalogue_mine (PlzCatalogue   *self,
                     const PlzUser  *operator,

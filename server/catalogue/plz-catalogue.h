@@ -71,6 +71,24 @@ PlzListing    *plz_catalogue_get             (PlzCatalogue    *self,
                                               const char      *id,
                                               GError         **error);
 
+/* Listing @id whatever its status, counting no view: for other domains
+ * (messaging's context card) that have checked who may see what. */
+PlzListing    *plz_catalogue_peek            (PlzCatalogue    *self,
+                                              const char      *id,
+                                              GError         **error);
+
+/* Counts one inquiry on listing @id; call inside the transaction that
+ * records the inquiry. */
+gboolean       plz_catalogue_count_inquiry   (PlzCatalogue    *self,
+                                              const char      *id,
+                                              GError         **error);
+
+/* Sets the typical response time shown on every listing of @operator_id. */
+gboolean       plz_catalogue_set_response_time (PlzCatalogue  *self,
+                                              const char      *operator_id,
+                                              gint64           seconds,
+                                              GError         **error);
+
 /* @operator's own listings in every status. */
 GPtrArray     *plz_catalogue_mine            (PlzCatalogue    *self,
                                               const PlzUser   *operator,

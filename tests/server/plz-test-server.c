@@ -333,3 +333,59 @@ plz_test_assert_json_equal (const char *file,
   msg = g_strdup_printf ("%s is %s, expected %s", expr, got, expected);
   g_assertion_message (G_LOG_DOMAIN, file, line, func, msg);
 }
+
+char *
+plz_test_sign_up (PlzTestServer  *ts,
+                  const char     *email,
+                  gboolean        operator,
+                  char          **user_id)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"correct horse battery staple\","
+                                           "\"display_name\":\"Person\"}", email);
+  g_autoptr(PlzTestResponse) r = plz_test_request (ts, "POST", "/api/v1/accounts", body, NULL);
+  JsonObject *root;
+
+  if (r->status != 201 || r->json == NULL)
+    g_error ("sign-up %s: %u %s", email, r->status, r->body);
+  root = json_node_get_object (r->json);
+  if (user_id != NULL)
+    *user_id = g_strdup (json_object_get_string_member (json_object_get_object_member (root, "user"), "id"));
+  if (operator)
+    {
+      g_autoptr(PlzTestResponse) op = plz_test_request_auth (ts, "POST", "/api/v1/me/operator",
+        "{\"business_name\":\"Shine\",\"service_area\":{\"lat\":-26.1,\"lng\":28.0,\"radius_km\":30}}",
+        json_object_get_string_member (root, "token"));
+
+      if (op->status != 200)
+        g_error ("become operator: %u %s", op->status, op->body);
+    }
+  return g_strdup (json_object_get_string_member (root, "token"));
+}
+
+char *
+plz_test_make_listing (PlzTestServer  *ts,
+                       const char     *token,
+                       const char     *title,
+                       gboolean        publish)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"category_id\":10,\"title\":\"%s\",\"description\":\"Hand wash and polish\","
+    "\"price\":{\"amount_minor\":15000,\"currency\":\"ZAR\"},\"pricing_type\":\"fixed\","
+    "\"location\":{\"lat\":-26.1,\"lng\":28.0,\"city\":\"Johannesburg\",\"country\":\"ZA\"}}", title);
+  g_autoptr(PlzTestResponse) r = plz_test_request_auth (ts, "POST", "/api/v1/listings", body, token);
+  const char *id;
+
+  if (r->status != 201)
+    g_error ("create listing: %u %s", r->status, r->body);
+  id = json_object_get_string_member (json_object_get_object_member (json_node_get_object (r->json), "listing"),
+                                      "id");
+  if (publish)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/listings/%s/status", id);
+      g_autoptr(PlzTestResponse) p = plz_test_request_auth (ts, "POST", path, "{\"status\":\"active\"}", token);
+
+      if (p->status != 200)
+        g_error ("publish: %u %s", p->status, p->body);
+    }
+  return g_strdup (id);
+}

@@ -44,6 +44,20 @@ const char      *plz_test_server_get_url      (PlzTestServer   *ts);
 /* The data directory in use. */
 const char      *plz_test_server_get_data_dir (PlzTestServer   *ts);
 
+/* Signs up @email (becoming an operator too when @operator) and returns the
+ * session token; *@user_id gets the account id when not NULL. */
+char            *plz_test_sign_up             (PlzTestServer   *ts,
+                                               const char      *email,
+                                               gboolean         operator,
+                                               char           **user_id);
+
+/* Creates (and with @publish, publishes) a car-wash listing titled @title as
+ * the operator holding @token; returns its id. */
+char            *plz_test_make_listing        (PlzTestServer   *ts,
+                                               const char      *token,
+                                               const char      *title,
+                                               gboolean         publish);
+
 /* Sends a request; @body may be NULL. Content type defaults to JSON. */
 PlzTestResponse *plz_test_request             (PlzTestServer   *ts,
                                                const char      *method,

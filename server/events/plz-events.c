@@ -1,0 +1,211 @@
+/* plz-events.c — the per-user event log: every change a user must learn about */
+#define G_LOG_DOMAIN "plaza-events"
+
+#include "plz-events.h"
+#include "plz-error.h"
+#include "plz-json.h"
+#include "plz-time.h"
+
+#include <string.h>
+
+struct _PlzEvents
+{
+  PlzStore *store;
+  GArray   *subscribers;   /* Subscriber */
+  guint     next_id;
+};
+
+typedef struct
+{
+  guint        id;
+  PlzEventFunc func;
+  gpointer     user_data;
+} Subscriber;
+
+typedef struct
+{
+  PlzEvents  *events;
+  char       *user_id;
+  gint64      seq;
+  char       *kind;
+  JsonObject *data;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_free (p->user_id);
+  g_free (p->kind);
+  json_object_unref (p->data);
+  g_free (p);
+}
+
+PlzEvents *
+plz_events_new (PlzStore *store)
+{
+  PlzEvents *self = g_new0 (PlzEvents, 1);
+
+  self->store = g_object_ref (store);
+  self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
+  self->next_id = 1;
+  return self;
+}
+
+void
+plz_events_free (PlzEvents *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->subscribers);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+static void
+announce (gpointer data,
+          gpointer store)
+{
+  Pending *p = data;
+  g_autoptr(GArray) subscribers = g_array_copy (p->events->subscribers);
+
+  /* A copy: a subscriber may unsubscribe (or subscribe) as it is told. */
+  for (guint i = 0; i < subscribers->len; i++)
+    {
+      Subscriber *s = &g_array_index (subscribers, Subscriber, i);
+
+      s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+    }
+}
+
+gint64
+plz_events_append (PlzEvents   *self,
+                   const char  *user_id,
+                   const char  *kind,
+                   JsonObject  *data,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+  g_autofree char *text = json_to_string (node, FALSE);
+  sqlite3_stmt *stmt;
+  Pending *pending;
+  gint64 seq = 0;
+
+  /* The write lock is held (BEGIN IMMEDIATE), so reading the last number and
+   * writing the next cannot interleave with another writer. */
+  stmt = plz_store_prepare (self->store,
+                            "INSERT INTO events (user_id, seq, kind, data, created_at) "
+                            "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE user_id = ?1), "
+                            "?2, ?3, ?4) RETURNING seq", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, plz_time_now_us ());
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  if (seq == 0 || sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      plz_store_set_error (self->store, "Cannot record the event", error);
+      return 0;
+    }
+  sqlite3_reset (stmt);
+
+  pending = g_new0 (Pending, 1);
+  pending->events = self;
+  pending->user_id = g_strdup (user_id);
+  pending->seq = seq;
+  pending->kind = g_strdup (kind);
+  pending->data = json_object_ref (data);
+  plz_store_after_commit (self->store, announce, pending, pending_free);
+  return seq;
+}
+
+JsonArray *
+plz_events_since (PlzEvents   *self,
+                  const char  *user_id,
+                  gint64       since,
+                  guint        limit,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (self->store,
+                                          "SELECT seq, kind, data, created_at FROM events "
+                                          "WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3", error);
+  g_autoptr(JsonArray) events = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *e = json_object_new ();
+      const char *text = (const char *) sqlite3_column_text (stmt, 2);
+      JsonObject *data = plz_json_parse_object (text, strlen (text), NULL);
+      g_autofree char *at = plz_time_format_rfc3339 (sqlite3_column_int64 (stmt, 3));
+
+      json_object_set_int_member (e, "seq", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (e, "kind", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_object_member (e, "data", data != NULL ? data : json_object_new ());
+      json_object_set_string_member (e, "created_at", at);
+      json_array_add_object_element (events, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (self->store, "Cannot read events", error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+gint64
+plz_events_last_seq (PlzEvents   *self,
+                     const char  *user_id,
+                     GError     **error)
+{
+  return plz_store_query_int (self->store, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE user_id = ?1",
+                              user_id, error);
+}
+
+guint
+plz_events_subscribe (PlzEvents    *self,
+                      PlzEventFunc  func,
+                      gpointer      user_data)
+{
+  Subscriber s = { self->next_id++, func, user_data };
+
+  g_array_append_val (self->subscribers, s);
+  return s.id;
+}
+
+void
+plz_events_unsubscribe (PlzEvents *self,
+                        guint      id)
+{
+  for (guint i = 0; i < self->subscribers->len; i++)
+    if (g_array_index (self->subscribers, Subscriber, i).id == id)
+      {
+        g_array_remove_index (self->subscribers, i);
+        return;
+      }
+}
+
+JsonObject *
+plz_events_frame (gint64      seq,
+                  const char *kind,
+                  JsonObject *data)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "type", "event");
+  json_object_set_int_member (o, "seq", seq);
+  json_object_set_string_member (o, "kind", kind);
+  json_object_set_object_member (o, "data", json_object_ref (data));
+  return o;
+}

@@ -1,0 +1,59 @@
+/* plz-events.h — the per-user event log: every change a user must learn about */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/plz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlzEvents PlzEvents;
+
+/* Called on the main thread once the event's transaction has committed. */
+typedef void (*PlzEventFunc) (const char *user_id,
+                              gint64      seq,
+                              const char *kind,
+                              JsonObject *data,
+                              gpointer    user_data);
+
+PlzEvents  *plz_events_new          (PlzStore     *store);
+void        plz_events_free         (PlzEvents    *self);
+
+/* Appends an event for @user_id with the next sequence number; call it inside
+ * the transaction that makes the change, so that both commit or neither.
+ * Subscribers hear of it after the commit. Returns the sequence number, or 0
+ * with @error set. */
+gint64      plz_events_append       (PlzEvents    *self,
+                                     const char   *user_id,
+                                     const char   *kind,
+                                     JsonObject   *data,
+                                     GError      **error);
+
+/* Up to @limit events of @user_id after @since, oldest first, each as
+ * {"seq", "kind", "data", "created_at"}; NULL with @error on failure. */
+JsonArray  *plz_events_since        (PlzEvents    *self,
+                                     const char   *user_id,
+                                     gint64        since,
+                                     guint         limit,
+                                     GError      **error);
+
+/* The last sequence number of @user_id (0 with none), or -1 with @error. */
+gint64      plz_events_last_seq     (PlzEvents    *self,
+                                     const char   *user_id,
+                                     GError      **error);
+
+/* Every committed event goes to @func until unsubscribed. */
+guint       plz_events_subscribe    (PlzEvents    *self,
+                                     PlzEventFunc  func,
+                                     gpointer      user_data);
+void        plz_events_unsubscribe  (PlzEvents    *self,
+                                     guint         id);
+
+/* The frame the stream sends for an event: {"type":"event","seq","kind","data"}. */
+JsonObject *plz_events_frame        (gint64        seq,
+                                     const char   *kind,
+                                     JsonObject   *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzEvents, plz_events_free)
+
+G_END_DECLS

@@ -1,0 +1,733 @@
+/* plz-messaging.c — conversations and messages: who may say what, and who hears of it */
+#define G_LOG_DOMAIN "plaza-messaging"
+
+#include "plz-messaging.h"
+#include "plz-messaging-store.h"
+#include "plz-error.h"
+#include "plz-json.h"
+#include "plz-time.h"
+#include "plz-validate.h"
+#include "accounts/plz-accounts-store.h"
+#include "accounts/plz-crypto.h"
+
+#include <string.h>
+
+struct _PlzMessaging
+{
+  PlzStore     *store;
+  PlzEvents    *events;
+  PlzCatalogue *catalogue;
+};
+
+PlzMessaging *
+plz_messaging_new (PlzStore     *store,
+                   PlzEvents    *events,
+                   PlzCatalogue *catalogue)
+{
+  PlzMessaging *self = g_new0 (PlzMessaging, 1);
+
+  self->store = g_object_ref (store);
+  self->events = events;
+  self->catalogue = catalogue;
+  return self;
+}
+
+void
+plz_messaging_free (PlzMessaging *self)
+{
+  if (self == NULL)
+    return;
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+PlzEvents *
+plz_messaging_get_events (PlzMessaging *self)
+{
+  return self->events;
+}
+
+/* JSON ----------------------------------------------------------------------- */
+
+static void
+set_time (JsonObject *o,
+          const char *name,
+          gint64      usec)
+{
+  if (usec > 0)
+    {
+      g_autofree char *text = plz_time_format_rfc3339 (usec);
+
+      json_object_set_string_member (o, name, text);
+    }
+  else
+    json_object_set_null_member (o, name);
+}
+
+static void
+set_json_text (JsonObject *o,
+               const char *name,
+               const char *text)
+{
+  JsonNode *node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  json_object_set_member (o, name, node != NULL ? node : json_node_init_array (json_node_alloc (), json_array_new ()));
+}
+
+static JsonObject *
+message_to_json (const PlzMessage *m)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "id", m->id);
+  json_object_set_string_member (o, "conversation_id", m->conversation_id);
+  json_object_set_string_member (o, "sender_id", m->sender_id);
+  json_object_set_string_member (o, "kind", m->kind);
+  json_object_set_string_member (o, "body", m->body);
+  set_json_text (o, "attachments", m->attachments);
+  set_json_text (o, "actions", m->actions);
+  if (m->client_id != NULL)
+    json_object_set_string_member (o, "client_id", m->client_id);
+  else
+    json_object_set_null_member (o, "client_id");
+  set_time (o, "created_at", m->created_at);
+  set_time (o, "delivered_at", m->delivered_at);
+  set_time (o, "read_at", m->read_at);
+  return o;
+}
+
+/* The public card of user @id, or a placeholder if the account is gone. */
+static JsonObject *
+user_card (PlzMessaging *self,
+           const char   *id)
+{
+  g_autoptr(PlzUser) user = plz_accounts_store_get_user (self->store, id, NULL);
+  JsonObject *o;
+
+  if (user != NULL)
+    return plz_user_to_json_public (user);
+  o = json_object_new ();
+  json_object_set_string_member (o, "id", id);
+  json_object_set_string_member (o, "display_name", "Former member");
+  return o;
+}
+
+/* The listing part of the context card: what the chat is about. */
+static JsonObject *
+listing_card (PlzMessaging *self,
+              const char   *listing_id)
+{
+  g_autoptr(PlzListing) l = plz_catalogue_peek (self->catalogue, listing_id, NULL);
+  g_autoptr(JsonObject) full = NULL;
+  JsonObject *o = json_object_new ();
+  static const char *keep[] = { "id", "title", "price", "pricing_type", "cover_thumbnail_url", "status",
+                                "response_time_s", "rating", "rating_count", "category", "location" };
+
+  if (l == NULL)
+    {
+      json_object_set_string_member (o, "id", listing_id);
+      json_object_set_string_member (o, "title", "Listing no longer available");
+      return o;
+    }
+  full = plz_listing_to_json (l);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    if (json_object_has_member (full, keep[i]))
+      json_object_set_member (o, keep[i], json_node_copy (json_object_get_member (full, keep[i])));
+  return o;
+}
+
+static JsonObject *
+conversation_to_json (PlzMessaging          *self,
+                      const PlzConversation *c,
+                      const char            *viewer_id)
+{
+  JsonObject *o = json_object_new ();
+  gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
+  g_autoptr(PlzMessage) last = c->last_message_id != NULL
+                               ? plz_messaging_store_get_message (self->store, c->last_message_id, NULL) : NULL;
+  JsonObject *card = listing_card (self, c->listing_id);
+
+  json_object_set_string_member (o, "id", c->id);
+  json_object_set_string_member (o, "stage", c->stage);
+  json_object_set_string_member (o, "status", c->status);
+  json_object_set_string_member (o, "role", is_consumer ? "consumer" : "operator");
+  json_object_set_object_member (o, "listing", card);
+  json_object_set_object_member (o, "consumer", user_card (self, c->consumer_id));
+  json_object_set_object_member (o, "operator", user_card (self, c->operator_id));
+  json_object_set_int_member (o, "unread", is_consumer ? c->consumer_unread : c->operator_unread);
+  if (last != NULL)
+    json_object_set_object_member (o, "last_message", message_to_json (last));
+  else
+    json_object_set_null_member (o, "last_message");
+  set_time (o, "last_message_at", c->last_message_at);
+  set_time (o, "created_at", c->created_at);
+  /* Filled when bookings exist: the next free slots before booking, the
+   * booking's stage and date after. */
+  json_object_set_null_member (o, "booking");
+  return o;
+}
+
+/* Validation ----------------------------------------------------------------- */
+
+static char *
+check_body (const char  *body,
+            GError     **error)
+{
+  g_autofree char *clean = NULL;
+
+  if (body == NULL)
+    {
+      plz_error_set_invalid (error, "body", "Write a message");
+      return NULL;
+    }
+  clean = plz_validate_text ("body", body, PLZ_MESSAGE_MAX_CHARS, error);
+  if (clean == NULL)
+    return NULL;
+  if (*clean == '\0')
+    {
+      plz_error_set_invalid (error, "body", "Write a message");
+      return NULL;
+    }
+  return g_steal_pointer (&clean);
+}
+
+static gboolean
+check_client_id (const char  *client_id,
+                 GError     **error)
+{
+  gsize len = client_id != NULL ? strlen (client_id) : 0;
+
+  if (client_id == NULL)
+    return TRUE;
+  if (len == 0 || len > 64 || strspn (client_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
+                              != len)
+    {
+      plz_error_set_invalid (error, "client_id", "A client id is 1 to 64 letters, digits, '-', '_', '.' or ':'");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sending --------------------------------------------------------------------- */
+
+/* Announces @m in @c to both participants, each with their own view. */
+static gboolean
+announce_message (PlzMessaging          *self,
+                  const PlzConversation *c,
+                  const PlzMessage      *m,
+                  GError               **error)
+{
+  const char *who[] = { c->consumer_id, c->operator_id };
+
+  for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+    {
+      g_autoptr(JsonObject) data = json_object_new ();
+
+      json_object_set_object_member (data, "message", message_to_json (m));
+      json_object_set_object_member (data, "conversation", conversation_to_json (self, c, who[i]));
+      if (plz_events_append (self->events, who[i], "message.created", data, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The answer for a message already sent (a retry): as the first time. */
+static JsonObject *
+answer_for (PlzMessaging          *self,
+            const PlzConversation *c,
+            const PlzMessage      *m,
+            const char            *viewer_id,
+            gboolean               created)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_object_member (o, "message", message_to_json (m));
+  json_object_set_object_member (o, "conversation", conversation_to_json (self, c, viewer_id));
+  json_object_set_boolean_member (o, "created", created);
+  return o;
+}
+
+/* A message from @sender in @c: saved with its receipt, the conversation's
+ * state, the response-time figures and both event logs, in the caller's
+ * transaction. */
+static JsonObject *
+add_message (PlzMessaging     *self,
+             PlzConversation  *c,
+             const PlzUser    *sender,
+             const char       *body,
+             const char       *client_id,
+             GError          **error)
+{
+  gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
+  g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
+  gint64 now = plz_time_now_us ();
+
+  m->id = plz_random_id ();
+  m->conversation_id = g_strdup (c->id);
+  m->sender_id = g_strdup (sender->id);
+  m->kind = g_strdup (from_consumer ? "inquiry" : "response");
+  m->body = g_strdup (body);
+  m->client_id = g_strdup (client_id);
+  m->created_at = now;
+  if (!plz_messaging_store_insert_message (self->store, m, from_consumer ? c->operator_id : c->consumer_id, error))
+    return NULL;
+
+  c->last_message_at = now;
+  g_free (c->last_message_id);
+  c->last_message_id = g_strdup (m->id);
+  if (from_consumer)
+    c->operator_unread++;
+  else
+    c->consumer_unread++;
+  if (g_str_equal (c->status, "archived"))
+    {
+      g_free (c->status);
+      c->status = g_strdup ("active");
+    }
+
+  /* The operator's first answer sets this conversation's response time and
+   * the median shown on their listings. */
+  if (!from_consumer && c->first_response_s < 0)
+    {
+      gint64 median;
+
+      c->first_response_s = MAX (0, (now - c->created_at) / G_USEC_PER_SEC);
+      if (!plz_messaging_store_update_conversation (self->store, c, error))
+        return NULL;
+      median = plz_messaging_store_median_response (self->store, c->operator_id, error);
+      if (median < 0 || !plz_catalogue_set_response_time (self->catalogue, c->operator_id, median, error))
+        return NULL;
+    }
+  else if (!plz_messaging_store_update_conversation (self->store, c, error))
+    return NULL;
+
+  if (!announce_message (self, c, m, error))
+    return NULL;
+  return answer_for (self, c, m, sender->id, TRUE);
+}
+
+typedef struct
+{
+  PlzMessaging  *self;
+  const PlzUser *user;
+  const char    *target;     /* listing id or conversation id */
+  const char    *body;
+  const char    *client_id;
+  JsonObject    *result;
+} SendWork;
+
+/* A retry: the message @sender already sent with @client_id, if any. */
+static gboolean
+find_retry (SendWork  *w,
+            GError   **error)
+{
+  g_autoptr(PlzMessage) m = NULL;
+  g_autoptr(PlzConversation) c = NULL;
+  GError *local = NULL;
+
+  if (w->client_id == NULL)
+    return TRUE;
+  m = plz_messaging_store_find_by_client_id (w->self->store, w->user->id, w->client_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (m == NULL)
+    return TRUE;
+  c = plz_messaging_store_get_conversation (w->self->store, m->conversation_id, error);
+  if (c == NULL)
+    return FALSE;
+  w->result = answer_for (w->self, c, m, w->user->id, FALSE);
+  return TRUE;
+}
+
+static gboolean
+inquire_txn (PlzStore  *store,
+             gpointer   data,
+             GError   **error)
+{
+  SendWork *w = data;
+  g_autoptr(PlzListing) listing = NULL;
+  g_autoptr(PlzConversation) c = NULL;
+  GError *local = NULL;
+
+  if (!find_retry (w, error))
+    return FALSE;
+  if (w->result != NULL)
+    return TRUE;
+
+  listing = plz_catalogue_peek (w->self->catalogue, w->target, &local);
+  if (listing == NULL || !g_str_equal (listing->status, "active"))
+    {
+      g_clear_error (&local);
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such listing");
+      return FALSE;
+    }
+  if (g_str_equal (listing->operator_id, w->user->id))
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This is your own listing");
+      return FALSE;
+    }
+
+  c = plz_messaging_store_find_conversation (store, listing->id, w->user->id, listing->operator_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (c == NULL)
+    {
+      c = g_new0 (PlzConversation, 1);
+      c->id = plz_random_id ();
+      c->listing_id = g_strdup (listing->id);
+      c->consumer_id = g_strdup (w->user->id);
+      c->operator_id = g_strdup (listing->operator_id);
+      c->stage = g_strdup ("pre_booking");
+      c->status = g_strdup ("active");
+      c->first_response_s = -1;
+      c->created_at = c->last_message_at = plz_time_now_us ();
+      /* The listing counts inquiries: one per conversation opened. */
+      if (!plz_messaging_store_insert_conversation (store, c, error) ||
+          !plz_catalogue_count_inquiry (w->self->catalogue, listing->id, error))
+        return FALSE;
+    }
+  else if (g_str_equal (c->status, "spam"))
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
+      return FALSE;
+    }
+  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
+  return w->result != NULL;
+}
+
+JsonObject *
+plz_messaging_inquire (PlzMessaging   *self,
+                       const PlzUser  *consumer,
+                       const char     *listing_id,
+                       const char     *body,
+                       const char     *client_id,
+                       GError        **error)
+{
+  g_autofree char *clean = check_body (body, error);
+  SendWork w = { self, consumer, listing_id, clean, client_id, NULL };
+
+  if (clean == NULL || !check_client_id (client_id, error))
+    return NULL;
+  if (!plz_store_transaction (self->store, inquire_txn, &w, error))
+    {
+      g_clear_pointer (&w.result, json_object_unref);
+      return NULL;
+    }
+  return w.result;
+}
+
+/* The conversation @id if @user_id takes part in it; otherwise NOT_FOUND, the
+ * same answer as for one that does not exist. */
+static PlzConversation *
+conversation_for (PlzMessaging  *self,
+                  const char    *user_id,
+                  const char    *id,
+                  GError       **error)
+{
+  g_autoptr(PlzConversation) c = plz_messaging_store_get_conversation (self->store, id, error);
+
+  if (c == NULL)
+    return NULL;
+  if (g_strcmp0 (c->consumer_id, user_id) != 0 && g_strcmp0 (c->operator_id, user_id) != 0)
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_NOT_FOUND, "There is no such conversation");
+      return NULL;
+    }
+  return g_steal_pointer (&c);
+}
+
+static gboolean
+send_txn (PlzStore  *store,
+          gpointer   data,
+          GError   **error)
+{
+  SendWork *w = data;
+  g_autoptr(PlzConversation) c = NULL;
+
+  if (!find_retry (w, error))
+    return FALSE;
+  if (w->result != NULL)
+    {
+      /* A client id names one message: reusing it elsewhere is a mistake. */
+      if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (w->result, "message"),
+                                                    "conversation_id"), w->target) != 0)
+        {
+          g_clear_pointer (&w->result, json_object_unref);
+          plz_error_set_invalid (error, "client_id", "This client id was used for another message");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  c = conversation_for (w->self, w->user->id, w->target, error);
+  if (c == NULL)
+    return FALSE;
+  if (g_str_equal (c->status, "spam"))
+    {
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
+      return FALSE;
+    }
+  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
+  return w->result != NULL;
+}
+
+JsonObject *
+plz_messaging_send_in_transaction (PlzMessaging   *self,
+                                   const PlzUser  *sender,
+                                   const char     *conversation_id,
+                                   const char     *body,
+                                   const char     *client_id,
+                                   GError        **error)
+{
+  g_autofree char *clean = check_body (body, error);
+  SendWork w = { self, sender, conversation_id, clean, client_id, NULL };
+
+  if (clean == NULL || !check_client_id (client_id, error))
+    return NULL;
+  /* A savepoint: one refused send in a batch leaves the others alone. */
+  if (!plz_store_transaction (self->store, send_txn, &w, error))
+    {
+      g_clear_pointer (&w.result, json_object_unref);
+      return NULL;
+    }
+  return w.result;
+}
+
+JsonObject *
+plz_messaging_send (PlzMessaging   *self,
+                    const PlzUser  *sender,
+                    const char     *conversation_id,
+                    const char     *body,
+                    const char     *client_id,
+                    GError        **error)
+{
+  return plz_messaging_send_in_transaction (self, sender, conversation_id, body, client_id, error);
+}
+
+/* Reading ---------------------------------------------------------------------- */
+
+JsonArray *
+plz_messaging_conversations (PlzMessaging   *self,
+                             const PlzUser  *user,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) rows = plz_messaging_store_conversations_of (self->store, user->id, 200, error);
+  JsonArray *list;
+
+  if (rows == NULL)
+    return NULL;
+  list = json_array_new ();
+  for (guint i = 0; i < rows->len; i++)
+    json_array_add_object_element (list, conversation_to_json (self, rows->pdata[i], user->id));
+  return list;
+}
+
+JsonObject *
+plz_messaging_conversation (PlzMessaging   *self,
+                            const PlzUser  *user,
+                            const char     *conversation_id,
+                            GError        **error)
+{
+  g_autoptr(PlzConversation) c = conversation_for (self, user->id, conversation_id, error);
+
+  return c != NULL ? conversation_to_json (self, c, user->id) : NULL;
+}
+
+JsonArray *
+plz_messaging_history (PlzMessaging   *self,
+                       const PlzUser  *user,
+                       const char     *conversation_id,
+                       const char     *before_id,
+                       guint           limit,
+                       gboolean       *more,
+                       GError        **error)
+{
+  g_autoptr(PlzConversation) c = conversation_for (self, user->id, conversation_id, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 before = 0;
+  JsonArray *list;
+
+  if (c == NULL)
+    return NULL;
+  if (before_id != NULL)
+    {
+      g_autoptr(PlzMessage) anchor = plz_messaging_store_get_message (self->store, before_id, NULL);
+
+      if (anchor == NULL || !g_str_equal (anchor->conversation_id, c->id))
+        {
+          plz_error_set_invalid (error, "before", "There is no such message in this conversation");
+          return NULL;
+        }
+      before = anchor->num;
+    }
+  /* One more than asked tells whether older messages remain. */
+  rows = plz_messaging_store_history (self->store, c->id, before, limit + 1, error);
+  if (rows == NULL)
+    return NULL;
+  *more = rows->len > limit;
+  list = json_array_new ();
+  for (guint i = 0; i < MIN (rows->len, limit); i++)
+    json_array_add_object_element (list, message_to_json (rows->pdata[i]));
+  return list;
+}
+
+/* Receipts -------------------------------------------------------------------- */
+
+typedef struct
+{
+  PlzMessaging  *self;
+  const char    *user_id;
+  const char    *conversation_id;
+  JsonObject    *result;
+} ReceiptWork;
+
+/* Tells the senders of @ids (grouped by conversation) that @user_id has
+ * received (or read) them. */
+static gboolean
+announce_receipts (PlzMessaging  *self,
+                   const char    *user_id,
+                   GPtrArray     *ids,
+                   const char    *what,
+                   gint64         at,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                  (GDestroyNotify) json_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, ids->pdata[i], error);
+      JsonArray *list;
+
+      if (m == NULL)
+        return FALSE;
+      list = g_hash_table_lookup (by_conversation, m->conversation_id);
+      if (list == NULL)
+        {
+          list = json_array_new ();
+          g_hash_table_insert (by_conversation, g_strdup (m->conversation_id), list);
+          /* Remember the sender with the list: the first element. */
+          json_array_add_string_element (list, m->sender_id);
+        }
+      json_array_add_string_element (list, m->id);
+    }
+
+  g_hash_table_iter_init (&iter, by_conversation);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonArray *list = value;
+      g_autoptr(JsonObject) data = json_object_new ();
+      JsonArray *message_ids = json_array_new ();
+      g_autofree char *when = plz_time_format_rfc3339 (at);
+
+      for (guint i = 1; i < json_array_get_length (list); i++)
+        json_array_add_string_element (message_ids, json_array_get_string_element (list, i));
+      json_object_set_string_member (data, "conversation_id", key);
+      json_object_set_array_member (data, "message_ids", message_ids);
+      json_object_set_string_member (data, "by", user_id);
+      json_object_set_string_member (data, what, when);
+      if (plz_events_append (self->events, json_array_get_string_element (list, 0), "message.receipt", data,
+                             error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_txn (PlzStore  *store,
+          gpointer   data,
+          GError   **error)
+{
+  ReceiptWork *w = data;
+  g_autoptr(PlzConversation) c = conversation_for (w->self, w->user_id, w->conversation_id, error);
+  g_autoptr(GPtrArray) ids = NULL;
+  gint64 now = plz_time_now_us ();
+
+  if (c == NULL)
+    return FALSE;
+  ids = plz_messaging_store_mark_read (store, c->id, w->user_id, now, error);
+  if (ids == NULL)
+    return FALSE;
+  if (g_strcmp0 (w->user_id, c->consumer_id) == 0)
+    c->consumer_unread = 0;
+  else
+    c->operator_unread = 0;
+  if (ids->len > 0)
+    {
+      g_autoptr(JsonObject) mine = json_object_new ();
+
+      json_object_set_object_member (mine, "conversation", conversation_to_json (w->self, c, w->user_id));
+      if (!plz_messaging_store_update_conversation (store, c, error) ||
+          !announce_receipts (w->self, w->user_id, ids, "read_at", now, error) ||
+          plz_events_append (w->self->events, w->user_id, "conversation.updated", mine, error) == 0)
+        return FALSE;
+    }
+  w->result = json_object_new ();
+  json_object_set_int_member (w->result, "marked", ids->len);
+  json_object_set_object_member (w->result, "conversation", conversation_to_json (w->self, c, w->user_id));
+  return TRUE;
+}
+
+JsonObject *
+plz_messaging_mark_read (PlzMessaging   *self,
+                         const PlzUser  *user,
+                         const char     *conversation_id,
+                         GError        **error)
+{
+  ReceiptWork w = { self, user->id, conversation_id, NULL };
+
+  if (!plz_store_transaction (self->store, read_txn, &w, error))
+    {
+      g_clear_pointer (&w.result, json_object_unref);
+      return NULL;
+    }
+  return w.result;
+}
+
+static gboolean
+delivered_txn (PlzStore  *store,
+               gpointer   data,
+               GError   **error)
+{
+  ReceiptWork *w = data;
+  gint64 now = plz_time_now_us ();
+  g_autoptr(GPtrArray) ids = plz_messaging_store_mark_delivered (store, w->user_id, now, error);
+
+  return ids != NULL && (ids->len == 0 || announce_receipts (w->self, w->user_id, ids, "delivered_at", now, error));
+}
+
+gboolean
+plz_messaging_mark_delivered (PlzMessaging  *self,
+                              const char    *user_id,
+                              GError       **error)
+{
+  ReceiptWork w = { self, user_id, NULL, NULL };
+
+  /* Most calls find nothing to mark: check before taking the write lock. */
+  if (plz_store_query_int (self->store, "SELECT EXISTS (SELECT 1 FROM receipts WHERE user_id = ?1 "
+                           "AND delivered_at IS NULL)", user_id, NULL) == 0)
+    return TRUE;
+  return plz_store_transaction (self->store, delivered_txn, &w, error);
+}
+
+gboolean
+plz_messaging_is_participant (PlzMessaging  *self,
+                              const char    *user_id,
+                              const char    *conversation_id,
+                              char         **other_id)
+{
+  g_autoptr(PlzConversation) c = conversation_for (self, user_id, conversation_id, NULL);
+
+  if (c == NULL)
+    return FALSE;
+  if (other_id != NULL)
+    *other_id = g_strdup (g_str_equal (c->consumer_id, user_id) ? c->operator_id : c->consumer_id);
+  return TRUE;
+}

@@ -1,0 +1,96 @@
+/* plz-messaging.h — conversations and messages: who may say what, and who hears of it */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "accounts/plz-user.h"
+#include "catalogue/plz-catalogue.h"
+#include "events/plz-events.h"
+#include "store/plz-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlzMessaging PlzMessaging;
+
+/* Longest message, in characters. */
+#define PLZ_MESSAGE_MAX_CHARS 4000
+
+PlzMessaging *plz_messaging_new            (PlzStore      *store,
+                                            PlzEvents     *events,
+                                            PlzCatalogue  *catalogue);
+void          plz_messaging_free           (PlzMessaging  *self);
+
+PlzEvents    *plz_messaging_get_events     (PlzMessaging  *self);
+
+/* @consumer asks about @listing_id: opens the conversation with its operator
+ * (or finds it) and sends @body. A retry with the same @client_id answers
+ * with the first result and changes nothing. Returns {"conversation",
+ * "message", "created"}. */
+JsonObject   *plz_messaging_inquire        (PlzMessaging   *self,
+                                            const PlzUser  *consumer,
+                                            const char     *listing_id,
+                                            const char     *body,
+                                            const char     *client_id,
+                                            GError        **error);
+
+/* @sender sends @body in @conversation_id; idempotent by @client_id. The
+ * message, the conversation's state and both participants' events commit
+ * together. Returns {"message", "conversation", "created"}. */
+JsonObject   *plz_messaging_send           (PlzMessaging   *self,
+                                            const PlzUser  *sender,
+                                            const char     *conversation_id,
+                                            const char     *body,
+                                            const char     *client_id,
+                                            GError        **error);
+
+/* The same as plz_messaging_send() without its own transaction, for callers
+ * that commit many sends at once (the live hub's group commit). */
+JsonObject   *plz_messaging_send_in_transaction (PlzMessaging   *self,
+                                                 const PlzUser  *sender,
+                                                 const char     *conversation_id,
+                                                 const char     *body,
+                                                 const char     *client_id,
+                                                 GError        **error);
+
+/* @user's conversations, most recent first, each with its context card. */
+JsonArray    *plz_messaging_conversations  (PlzMessaging   *self,
+                                            const PlzUser  *user,
+                                            GError        **error);
+
+/* One conversation as @user sees it; NOT_FOUND for anyone not in it. */
+JsonObject   *plz_messaging_conversation   (PlzMessaging   *self,
+                                            const PlzUser  *user,
+                                            const char     *conversation_id,
+                                            GError        **error);
+
+/* Up to @limit messages before message @before_id (NULL: the newest), newest
+ * first; *@more tells whether older ones exist. */
+JsonArray    *plz_messaging_history        (PlzMessaging   *self,
+                                            const PlzUser  *user,
+                                            const char     *conversation_id,
+                                            const char     *before_id,
+                                            guint           limit,
+                                            gboolean       *more,
+                                            GError        **error);
+
+/* @user has read everything in @conversation_id: receipts to the sender. */
+JsonObject   *plz_messaging_mark_read      (PlzMessaging   *self,
+                                            const PlzUser  *user,
+                                            const char     *conversation_id,
+                                            GError        **error);
+
+/* Everything sent to @user_id so far has reached one of their devices. */
+gboolean      plz_messaging_mark_delivered (PlzMessaging   *self,
+                                            const char     *user_id,
+                                            GError        **error);
+
+/* Whether @user_id takes part in @conversation_id (for typing frames). On
+ * TRUE, *@other_id is the other participant's id. */
+gboolean      plz_messaging_is_participant (PlzMessaging   *self,
+                                            const char     *user_id,
+                                            const char     *conversation_id,
+                                            char          **other_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzMessaging, plz_messaging_free)
+
+G_END_DECLS
