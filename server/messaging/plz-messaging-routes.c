@@ -69,8 +69,13 @@ created_status (JsonObject *o)
          ? SOUP_STATUS_CREATED : SOUP_STATUS_OK;
 }
 
-void
-plz_messaging_route_inquire (PlzRequest *request)
+typedef JsonObject *(*SendFunc) (PlzMessaging *, const PlzUser *, const char *, const char *, const char *,
+                                GError **);
+
+/* Inquiry and message alike: 201 for a new message, 200 for a retry. */
+static void
+route_send (PlzRequest *request,
+            SendFunc    send)
 {
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) o = NULL;
@@ -79,24 +84,20 @@ plz_messaging_route_inquire (PlzRequest *request)
 
   if (!parse_send (request, &body, &text, &client_id))
     return;
-  o = plz_messaging_inquire (messaging (request), request->user, plz_request_get_param (request, "id"),
-                             text, client_id, &error);
+  o = send (messaging (request), request->user, plz_request_get_param (request, "id"), text, client_id, &error);
   reply (request, created_status (o), o, error);
+}
+
+void
+plz_messaging_route_inquire (PlzRequest *request)
+{
+  route_send (request, plz_messaging_inquire);
 }
 
 void
 plz_messaging_route_send (PlzRequest *request)
 {
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) o = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text = NULL, *client_id = NULL;
-
-  if (!parse_send (request, &body, &text, &client_id))
-    return;
-  o = plz_messaging_send (messaging (request), request->user, plz_request_get_param (request, "id"),
-                          text, client_id, &error);
-  reply (request, created_status (o), o, error);
+  route_send (request, plz_messaging_send);
 }
 
 void
