@@ -84,6 +84,7 @@ struct _PlzHub
   gpointer                 user_data;
   PlzHubOptions            options;
 
+  GMainContext            *context;
   GSource                 *source;
   gpointer                 fd_tag;
   gint64                   tick_at;      /* -1: no timer */

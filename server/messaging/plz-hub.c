@@ -561,6 +561,7 @@ _plz_hub_conn_new (PlzHub  *hub,
   conn->socket = g_object_ref (socket);
   conn->fd = g_socket_get_fd (socket);
   conn->state = CONN_OPEN;
+  conn->list = LIST_NONE;
   /* Small frames must not wait for Nagle; libsoup only sets this on
    * sockets it accepted itself. */
   setsockopt (conn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -864,7 +865,10 @@ plz_hub_new (const PlzHubCallbacks *callbacks,
   ((HubSource *) hub->source)->hub = hub;
   g_source_set_static_name (hub->source, "[plaza] live hub");
   hub->fd_tag = g_source_add_unix_fd (hub->source, hub->epfd, G_IO_IN);
-  g_source_attach (hub->source, g_main_context_get_thread_default ());
+  /* Held so that the source can be destroyed even after the loop that ran
+   * it has stopped and dropped the context. */
+  hub->context = g_main_context_ref_thread_default ();
+  g_source_attach (hub->source, hub->context);
   return hub;
 }
 
@@ -906,6 +910,9 @@ plz_hub_free (PlzHub *hub)
 
   hub->freed = TRUE;
   hub->callbacks = (PlzHubCallbacks) { NULL, NULL, NULL };
+  g_source_destroy (hub->source);
+  g_clear_pointer (&hub->source, g_source_unref);
+  g_main_context_unref (hub->context);
   for (ListId id = LIST_IDLE; id <= LIST_CLOSING; id++)
     while ((conn = hub->lists[id].head) != NULL)
       {
@@ -926,8 +933,6 @@ plz_hub_free (PlzHub *hub)
     wslay_event_context_free (hub->pool->pdata[i]);
   g_ptr_array_free (hub->pool, TRUE);
   wslay_frame_context_free (hub->tx);
-  g_source_destroy (hub->source);
-  g_clear_pointer (&hub->source, g_source_unref);
   close (hub->epfd);
   _plz_hub_unref (hub);
 }
