@@ -58,13 +58,29 @@ socket_gone (gpointer data)
 
 static void resume (PlzAcceptor *acceptor);
 
+static void
+warn_rarely (PlzAcceptor *acceptor,
+             const char  *what)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (acceptor->warned_at != 0 && now - acceptor->warned_at < WARN_EVERY_US)
+    return;
+  acceptor->warned_at = now;
+  g_warning ("Not accepting connections for now: %s", what);
+}
+
 static gboolean
 retry_cb (gpointer user_data)
 {
   PlzAcceptor *acceptor = user_data;
 
   if ((guint) g_atomic_int_get (&acceptor->census->live) >= acceptor->max_sockets)
-    return G_SOURCE_CONTINUE;
+    {
+      if (g_socket_condition_check (acceptor->listener, G_IO_IN) != 0)
+        warn_rarely (acceptor, "the connection limit is reached");
+      return G_SOURCE_CONTINUE;
+    }
   g_clear_pointer (&acceptor->retry, g_source_unref);
   resume (acceptor);
   return G_SOURCE_REMOVE;
@@ -88,18 +104,6 @@ pause_accepting (PlzAcceptor *acceptor)
     }
 }
 
-static void
-warn_rarely (PlzAcceptor *acceptor,
-             const char  *what)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (acceptor->warned_at != 0 && now - acceptor->warned_at < WARN_EVERY_US)
-    return;
-  acceptor->warned_at = now;
-  g_warning ("Not accepting connections for now: %s", what);
-}
-
 static gboolean
 readable_cb (GSocket      *listener,
              GIOCondition  condition,
@@ -112,9 +116,9 @@ readable_cb (GSocket      *listener,
       g_autoptr(GError) error = NULL;
       g_autoptr(GSocket) socket = NULL;
 
+      /* At the limit: the retry timer warns if anyone is kept waiting. */
       if ((guint) g_atomic_int_get (&acceptor->census->live) >= acceptor->max_sockets)
         {
-          warn_rarely (acceptor, "the connection limit is reached");
           pause_accepting (acceptor);
           return G_SOURCE_REMOVE;
         }
