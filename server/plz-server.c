@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "plz-server.h"
+#include "plz-acceptor.h"
 #include "plz-router.h"
 #include "plz-routes.h"
 #include "plz-request.h"
@@ -19,6 +20,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #define DRAIN_POLL_MS 20
 #define PLZ_IDLE_TIMEOUT_S 30
@@ -35,7 +38,7 @@ struct _PlzServer
   PlzMessaging *messaging;
   PlzLongPoll *long_poll;
   SoupServer *soup;
-  GSocketService *service;
+  PlzAcceptor *acceptor;
   PlzRouter  *router;
   gint64      started_at;   /* monotonic µs */
   guint       port;
@@ -52,12 +55,7 @@ plz_server_dispose (GObject *object)
 {
   PlzServer *self = PLZ_SERVER (object);
 
-  if (self->service != NULL)
-    {
-      g_socket_service_stop (self->service);
-      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-    }
-  g_clear_object (&self->service);
+  g_clear_pointer (&self->acceptor, plz_acceptor_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -175,6 +173,16 @@ body_limit (PlzServer         *self,
   return self->config->max_body_size;
 }
 
+static void request_done (PlzServer *self, SoupServerMessage *msg, gboolean aborted);
+
+static void
+upgrade_written_cb (SoupServerMessage *msg,
+                    PlzServer         *self)
+{
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_SWITCHING_PROTOCOLS)
+    request_done (self, msg, FALSE);
+}
+
 /* Runs once the headers are in, before any of the body is read. Counted from
  * here on: a keep-alive connection waiting for its next request also has a
  * message, but nothing is in flight on it. */
@@ -211,9 +219,14 @@ got_headers_cb (SoupServerMessage *msg,
     }
 
   /* libsoup keeps a connection alive only while it has listeners of its own,
-   * and ours are not (see incoming_cb): it closes after every answer, so say
-   * so, or a client may send its next request into a closing connection. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+   * and ours are not (see connection_accepted_cb): it closes after every
+   * answer, so say so, or a client may send its next request into a closing
+   * connection. A WebSocket upgrade says "Upgrade" instead, and is done as a
+   * request once its 101 is written and the socket leaves libsoup. */
+  if (soup_message_headers_header_contains (headers, "Connection", "Upgrade"))
+    g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (upgrade_written_cb), self, 0);
+  else
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 
   start = g_new (gint64, 1);
   *start = g_get_monotonic_time ();
@@ -320,26 +333,30 @@ plz_server_new_with_routes (PlzConfig       *config,
 }
 
 /* Connections are accepted here and handed to libsoup: when libsoup 3.2
- * listens itself it leaks every accepted GSocket, and keeps connections that
- * the client closed while idle in CLOSE-WAIT (an fd each, forever). */
-static gboolean
-incoming_cb (GSocketService    *service,
-             GSocketConnection *connection,
-             GObject           *source,
-             PlzServer         *self)
+ * listens itself it leaks every accepted GSocket, keeps connections that the
+ * client closed while idle in CLOSE-WAIT (an fd each, forever), and stops
+ * accepting for good after any accept error (EMFILE, say). */
+static void
+connection_accepted_cb (GSocket  *socket,
+                        gpointer  user_data)
 {
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  PlzServer *self = user_data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->draining)
-    return TRUE;  /* dropped: the connection closes with its last reference */
+    return;  /* dropped: the socket closes with its last reference */
   /* A client that goes quiet mid-request (or never sends one) is cut off,
    * so idle sockets cannot pile up until descriptors run out. */
-  g_socket_set_timeout (g_socket_connection_get_socket (connection), PLZ_IDLE_TIMEOUT_S);
+  g_socket_set_timeout (socket, PLZ_IDLE_TIMEOUT_S);
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  connection = g_socket_connection_factory_create_connection (socket);
+  local = g_socket_get_local_address (socket, NULL);
+  remote = g_socket_get_remote_address (socket, NULL);
   if (!soup_server_accept_iostream (self->soup, G_IO_STREAM (connection), local, remote, &error))
     g_warning ("Cannot take a connection: %s", error->message);
-  return TRUE;
 }
 
 /* Every connection is a descriptor: take all the kernel allows us. */
@@ -375,19 +392,14 @@ plz_server_start (PlzServer  *self,
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
   raise_fd_limit ();
-  self->service = g_socket_service_new ();
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                      &bound, error))
+  self->acceptor = plz_acceptor_new (socket_address, connection_accepted_cb, self, &bound, error);
+  if (self->acceptor == NULL)
     {
       g_prefix_error (error, "Cannot listen on %s port %u: ", self->config->listen, self->config->port);
-      g_clear_object (&self->service);
       return FALSE;
     }
   /* Port 0 means "pick one": read back what was bound. */
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_signal_connect_object (self->service, "incoming", G_CALLBACK (incoming_cb), self, 0);
-  g_socket_service_start (self->service);
   self->started_at = g_get_monotonic_time ();
   return TRUE;
 }
@@ -472,6 +484,22 @@ plz_server_get_in_flight (PlzServer *self)
   return self->in_flight;
 }
 
+void
+plz_server_set_max_connections (PlzServer *self,
+                                guint      max_connections)
+{
+  g_return_if_fail (PLZ_IS_SERVER (self));
+  g_return_if_fail (self->acceptor != NULL);
+  plz_acceptor_set_max_sockets (self->acceptor, max_connections);
+}
+
+guint
+plz_server_get_n_connections (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), 0);
+  return self->acceptor != NULL ? plz_acceptor_get_n_sockets (self->acceptor) : 0;
+}
+
 typedef struct
 {
   gint64 deadline;
@@ -532,11 +560,7 @@ plz_server_shutdown_async (PlzServer           *self,
   /* Long polls would hold the drain for their whole timeout: answer them. */
   if (self->long_poll != NULL)
     plz_long_poll_release_all (self->long_poll);
-  if (self->service != NULL)
-    {
-      g_socket_service_stop (self->service);
-      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-    }
+  g_clear_pointer (&self->acceptor, plz_acceptor_free);
 
   source = g_timeout_source_new (DRAIN_POLL_MS);
   g_source_set_callback (source, drain_poll_cb, g_object_ref (task), g_object_unref);

@@ -57,6 +57,14 @@ gint64      plz_server_get_uptime       (PlzServer            *self);
 /* Requests read but not yet answered. */
 guint       plz_server_get_in_flight    (PlzServer            *self);
 
+/* Sockets allowed open at once (after plz_server_start; default: the
+ * descriptor limit less a reserve); more wait in the kernel's queue. */
+void        plz_server_set_max_connections (PlzServer         *self,
+                                            guint              max_connections);
+
+/* Accepted sockets still open, HTTP and WebSocket alike. Safe from any thread. */
+guint       plz_server_get_n_connections   (PlzServer         *self);
+
 /* Stops accepting, lets in-flight requests finish (at most @timeout_ms),
  * closes every connection and the store. */
 void        plz_server_shutdown_async   (PlzServer            *self,
