@@ -56,6 +56,8 @@ static const PlzRoute routes[] = {
   { "POST",   "/api/v1/conversations/{id}/messages",     SIGNED_IN, plz_messaging_route_send },
   { "POST",   "/api/v1/conversations/{id}/read",         SIGNED_IN, plz_messaging_route_read },
   { "GET",    "/api/v1/events",                          SIGNED_IN, plz_messaging_route_events },
+  /* The first frame authenticates (a browser cannot set headers on a WebSocket). */
+  { "GET",    "/api/v1/stream",                          ANYONE,    plz_messaging_route_stream },
 
   /* Admin */
   { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },

@@ -14,6 +14,7 @@
 #include "events/plz-events.h"
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
+#include "messaging/plz-stream.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -37,6 +38,7 @@ struct _PlzServer
   PlzEvents  *events;
   PlzMessaging *messaging;
   PlzLongPoll *long_poll;
+  PlzStream  *stream;
   SoupServer *soup;
   PlzAcceptor *acceptor;
   PlzRouter  *router;
@@ -73,6 +75,7 @@ plz_server_finalize (GObject *object)
 
   g_clear_pointer (&self->router, plz_router_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
+  g_clear_pointer (&self->stream, plz_stream_free);
   g_clear_pointer (&self->long_poll, plz_long_poll_free);
   g_clear_pointer (&self->messaging, plz_messaging_free);
   g_clear_pointer (&self->events, plz_events_free);
@@ -322,6 +325,8 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->events = plz_events_new (self->store);
   self->messaging = plz_messaging_new (self->store, self->events, self->catalogue);
   self->long_poll = plz_long_poll_new (self->events);
+  self->stream = plz_stream_new (self->accounts, self->messaging, self->events);
+  plz_accounts_set_events (self->accounts, self->events);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -449,6 +454,13 @@ plz_server_get_long_poll (PlzServer *self)
   return self->long_poll;
 }
 
+PlzStream *
+plz_server_get_stream (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->stream;
+}
+
 PlzEvents *
 plz_server_get_events (PlzServer *self)
 {
@@ -560,6 +572,8 @@ plz_server_shutdown_async (PlzServer           *self,
   /* Long polls would hold the drain for their whole timeout: answer them. */
   if (self->long_poll != NULL)
     plz_long_poll_release_all (self->long_poll);
+  if (self->stream != NULL)
+    plz_stream_close_all (self->stream);
   g_clear_pointer (&self->acceptor, plz_acceptor_free);
 
   source = g_timeout_source_new (DRAIN_POLL_MS);

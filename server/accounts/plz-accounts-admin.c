@@ -8,6 +8,7 @@
 #include "plz-json.h"
 #include "plz-time.h"
 #include "plz-validate.h"
+#include "events/plz-events.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -33,6 +34,7 @@ typedef struct
   PlzAccountStatus  status;
   const char       *reason;
   PlzUser          *result;
+  PlzEvents        *events;
 } SetStatus;
 
 static gboolean
@@ -59,6 +61,15 @@ set_status_txn (PlzStore  *store,
   if (!plz_accounts_store_update_user (store, target, error) ||
       !plz_accounts_store_audit (store, s->admin->id, actions[s->status], target->id, s->reason, now, error))
     return FALSE;
+  /* The user's live links hear of it (and close) once this commits. */
+  if (s->events != NULL)
+    {
+      g_autoptr(JsonObject) notice = json_object_new ();
+
+      json_object_set_string_member (notice, "status", plz_account_status_to_string (s->status));
+      if (plz_events_append (s->events, target->id, "account.status", notice, error) == 0)
+        return FALSE;
+    }
   s->result = g_steal_pointer (&target);
   return TRUE;
 }
@@ -72,7 +83,7 @@ plz_accounts_set_status (PlzAccounts      *self,
                          GError          **error)
 {
   g_autofree char *clean = plz_validate_text ("reason", reason, 500, error);
-  SetStatus s = { self, admin, target_id, status, NULL, NULL };
+  SetStatus s = { self, admin, target_id, status, NULL, NULL, self->events };
 
   if (clean == NULL)
     return NULL;

@@ -577,3 +577,10 @@ plz_accounts_sign_in (PlzAccounts          *self,
   }
   return g_steal_pointer (&user);
 }
+
+void
+plz_accounts_set_events (PlzAccounts       *self,
+                         struct _PlzEvents *events)
+{
+  self->events = events;
+}

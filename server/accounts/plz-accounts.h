@@ -65,6 +65,13 @@ PlzUser      *plz_accounts_sign_in          (PlzAccounts       *self,
                                              guint             *delay_ms,
                                              GError           **error);
 
+struct _PlzEvents;
+
+/* Status changes are announced on @events (a user's open streams close
+ * when they are suspended). */
+void          plz_accounts_set_events       (PlzAccounts       *self,
+                                             struct _PlzEvents *events);
+
 /* The user and session a bearer token stands for; renews the session. Fails
  * with UNAUTHORIZED, SESSION_EXPIRED, ACCOUNT_SUSPENDED or ACCOUNT_BANNED. */
 PlzUser      *plz_accounts_authenticate     (PlzAccounts       *self,

@@ -4,6 +4,7 @@
 #include "plz-messaging-routes.h"
 #include "plz-messaging.h"
 #include "plz-long-poll.h"
+#include "plz-stream.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-server.h"
@@ -204,4 +205,10 @@ plz_messaging_route_events (PlzRequest *request)
     g_warning ("Cannot record deliveries: %s", error->message);
   plz_long_poll_wait (plz_server_get_long_poll (request->server), request->msg, request->user->id,
                       since, (guint) timeout);
+}
+
+void
+plz_messaging_route_stream (PlzRequest *request)
+{
+  plz_stream_upgrade (plz_server_get_stream (request->server), request->msg);
 }

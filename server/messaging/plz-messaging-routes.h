@@ -12,5 +12,6 @@ void plz_messaging_route_history       (PlzRequest *request);
 void plz_messaging_route_send          (PlzRequest *request);
 void plz_messaging_route_read          (PlzRequest *request);
 void plz_messaging_route_events        (PlzRequest *request);
+void plz_messaging_route_stream        (PlzRequest *request);
 
 G_END_DECLS
