@@ -71,7 +71,13 @@ set_json_text (JsonObject *o,
 {
   JsonNode *node = text != NULL ? json_from_string (text, NULL) : NULL;
 
-  json_object_set_member (o, name, node != NULL ? node : json_node_init_array (json_node_alloc (), json_array_new ()));
+  if (node == NULL)
+    {
+      g_autoptr(JsonArray) empty = json_array_new ();
+
+      node = json_node_init_array (json_node_alloc (), empty);
+    }
+  json_object_set_member (o, name, node);
 }
 
 static JsonObject *
