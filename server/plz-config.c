@@ -31,6 +31,7 @@ plz_config_new (void)
   config->session_days = 30;
   config->signin_delay_ms = 250;
   config->currency = g_strdup ("ZAR");
+  config->durable = TRUE;
   config->max_upload_size = PLZ_DEFAULT_MAX_UPLOAD_SIZE;
   return config;
 }
@@ -83,6 +84,23 @@ parse_size (const char  *text,
   return TRUE;
 }
 
+/* "full" or "process"; see PlzConfig. */
+static gboolean
+parse_durability (const char  *text,
+                  const char  *where,
+                  gboolean    *durable,
+                  GError     **error)
+{
+  if (g_strcmp0 (text, "full") == 0 || g_strcmp0 (text, "process") == 0)
+    {
+      *durable = g_str_equal (text, "full");
+      return TRUE;
+    }
+  g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+               "%s: durability “%s” is neither “full” nor “process”", where, text);
+  return FALSE;
+}
+
 static gboolean
 parse_uint (const char  *text,
             const char  *source,
@@ -117,6 +135,7 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *days = NULL;
   g_autofree char *delay = NULL;
   g_autofree char *currency = NULL;
+  g_autofree char *durability = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -135,6 +154,7 @@ plz_config_load_file (PlzConfig   *config,
   days = g_key_file_get_string (kf, "server", "session-days", NULL);
   delay = g_key_file_get_string (kf, "server", "signin-delay-ms", NULL);
   currency = g_key_file_get_string (kf, "server", "currency", NULL);
+  durability = g_key_file_get_string (kf, "server", "durability", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
@@ -157,6 +177,8 @@ plz_config_load_file (PlzConfig   *config,
         }
       replace_str (&config->currency, currency);
     }
+  if (durability != NULL && !parse_durability (durability, path, &config->durable, error))
+    return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);
   if (data_dir != NULL)
@@ -185,6 +207,9 @@ plz_config_load_env (PlzConfig           *config,
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_SESSION_DAYS")) != NULL &&
       !parse_uint (value, "PLAZA_SESSION_DAYS", 1, 365, &config->session_days, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_DURABILITY")) != NULL &&
+      !parse_durability (value, "PLAZA_DURABILITY", &config->durable, error))
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_LISTEN")) != NULL)
     replace_str (&config->listen, value);

@@ -20,6 +20,8 @@ typedef struct
   guint   session_days;    /* a session lasts this long after its last use */
   guint   signin_delay_ms; /* first hold-back after repeated failures; doubles */
   char   *currency;        /* ISO 4217 code prices default to */
+  gboolean durable;        /* "durability = full": fsync every commit (default);
+                            * "process": survive a crash of the server, not of the machine */
   gint64  max_upload_size; /* bodies of photo and avatar uploads */
 } PlzConfig;
 

@@ -318,6 +318,11 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->store = plz_store_open_and_migrate (db_path, error);
   if (self->store == NULL)
     return NULL;
+  /* WAL with FULL syncs each commit (group commit keeps that cheap); NORMAL
+   * leaves the sync to checkpoints, which a machine crash can lose. */
+  if (!plz_store_exec (self->store, config->durable ? "PRAGMA synchronous = FULL"
+                                                    : "PRAGMA synchronous = NORMAL", error))
+    return NULL;
   self->accounts = plz_accounts_new (self->store, config);
   self->catalogue = plz_catalogue_new (self->store, config, error);
   if (self->catalogue == NULL)

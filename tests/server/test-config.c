@@ -29,6 +29,8 @@ test_defaults (void)
   g_assert_cmpuint (c->port, ==, PLZ_DEFAULT_PORT);
   g_assert_cmpint (c->max_body_size, ==, PLZ_DEFAULT_MAX_BODY_SIZE);
   g_assert_true (g_str_has_suffix (db, "plaza.db"));
+  /* Safe by default: every acknowledged write survives a power cut. */
+  g_assert_true (c->durable);
 }
 
 static void
@@ -53,6 +55,17 @@ test_file_then_env (void)
   g_assert_cmpstr (c->data_dir, ==, "/var/lib/plaza");
   g_assert_cmpstr (c->listen, ==, "0.0.0.0");
   g_unlink (path);
+
+  {
+    g_autofree char *p2 = write_key_file ("[server]\ndurability=process\n");
+    const char *env2[] = { "PLAZA_DURABILITY=full", NULL };
+
+    g_assert_true (plz_config_load_file (c, p2, &error));
+    g_assert_false (c->durable);
+    g_assert_true (plz_config_load_env (c, env2, &error));
+    g_assert_true (c->durable);
+    g_unlink (p2);
+  }
 }
 
 static void
@@ -62,12 +75,14 @@ test_bad_values (void)
     "[server]\nport=99999\n",
     "[server]\nport=eighty\n",
     "[server]\nmax-body-size=-5\n",
+    "[server]\ndurability=sometimes\n",
     "not a key file",
   };
   const char *bad_env[][2] = {
     { "PLAZA_PORT=-1", NULL },
     { "PLAZA_PORT=80a", NULL },
     { "PLAZA_MAX_BODY_SIZE=0", NULL },
+    { "PLAZA_DURABILITY=fast", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
