@@ -370,7 +370,8 @@ run (const char *self,
   guint port;
   GPid pid = spawn_server (self, &port);
   gint64 rss0, rss1, cpu;
-  double accept_s, idle_pct;
+  double accept_s, accept_cpu, idle_pct;
+  gint64 client_cpu;
   RelayFigures fixed, most;
 
   load.server_id = g_new0 (guint, n);
@@ -384,15 +385,19 @@ run (const char *self,
   rss0 = rss_kib (pid);
 
   load.ws = plz_bench_ws_new ("127.0.0.1", port, "/bench/ws", &client_callbacks, &load);
+  cpu = cpu_ns (pid);
+  client_cpu = cpu_ns (getpid ());
   accept_s = connect_all (&load, n);
+  accept_cpu = (cpu_ns (pid) - cpu) / 1e9;
+  client_cpu = cpu_ns (getpid ()) - client_cpu;
   poll_for (&load, 1.0);
   rss1 = rss_kib (pid);
   cpu = cpu_ns (pid);
   poll_for (&load, 3.0);
   idle_pct = (cpu_ns (pid) - cpu) / 3e9 * 100;
-  printf ("%6u connections: %u open, accepted in %.2f s; RSS %.2f KiB per idle connection "
+  printf ("%6u connections: %u open, accepted in %.2f s (server CPU %.2f s, client CPU %.2f s); RSS %.2f KiB per idle connection "
           "(%" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " KiB); idle CPU %.2f %%\n",
-          n, plz_bench_ws_get_n_open (load.ws), accept_s,
+          n, plz_bench_ws_get_n_open (load.ws), accept_s, accept_cpu, client_cpu / 1e9,
           load.greeted > 0 ? (double) (rss1 - rss0) / load.greeted : 0, rss0, rss1, idle_pct);
   fflush (stdout);
 
