@@ -57,7 +57,10 @@ server_text_cb (PlzHub     *h,
   while (p < end && *p >= '0' && *p <= '9')
     id = id * 10 + (*p++ - '0');
   if (p < end && *p == ':' && id < by_id->len && by_id->pdata[id] != NULL)
-    plz_hub_conn_send_text (by_id->pdata[id], p + 1, end - p - 1);
+    {
+      if (!plz_hub_conn_send_text (by_id->pdata[id], p + 1, end - p - 1))
+        g_printerr ("The hub refused a message to connection %u\n", id);
+    }
 }
 
 static void
@@ -168,6 +171,7 @@ typedef struct
   guint      *server_id;   /* by connection index */
   GArray     *latencies;   /* gint64 ns; NULL: not recording */
   guint64     delivered;
+  guint64     refused;     /* sends the client could not queue */
 } Load;
 
 static void
@@ -283,7 +287,8 @@ send_one (Load      *load,
 
   while ((guint) n < MIN (size, sizeof msg))
     msg[n++] = 'x';
-  plz_bench_conn_send_text (from, msg, n);
+  if (!plz_bench_conn_send_text (from, msg, n))
+    load->refused++;
 }
 
 typedef struct
@@ -320,8 +325,9 @@ relay (Load      *load,
         send_one (load, conns, sent++, size);
       plz_bench_ws_poll (load->ws, rate > 0 ? 1 : 0);
     }
-  /* Let the last ones arrive. */
-  for (gint64 stop = plz_bench_now_ns () + 2e9; load->delivered < sent && plz_bench_now_ns () < stop;)
+  /* Let the last ones arrive; one that loopback TCP had to retransmit may
+   * take a few seconds. */
+  for (gint64 stop = plz_bench_now_ns () + 10e9; load->delivered < sent && plz_bench_now_ns () < stop;)
     plz_bench_ws_poll (load->ws, 5);
   cpu = cpu_ns (pid) - cpu;
 
@@ -420,6 +426,9 @@ run (const char *self,
               most.msgs_per_s, most.p50, most.p99, most.cpu_us_per_msg, most.lost);
       fflush (stdout);
     }
+  if (load.closed > 0 || load.refused > 0)
+    printf ("        %u connections closed during the runs, %" G_GUINT64_FORMAT " sends refused\n",
+            load.closed, load.refused);
 
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
