@@ -172,6 +172,7 @@ typedef struct
   GArray     *latencies;   /* gint64 ns; NULL: not recording */
   guint64     delivered;
   guint64     refused;     /* sends the client could not queue */
+  gint64      last_delivery;
 } Load;
 
 static void
@@ -190,6 +191,7 @@ client_text_cb (PlzBenchWs   *ws,
       return;
     }
   load->delivered++;
+  load->last_delivery = plz_bench_now_ns ();
   if (load->latencies != NULL)
     {
       gint64 sent = g_ascii_strtoll (data, NULL, 10);
@@ -332,7 +334,7 @@ relay (Load      *load,
   cpu = cpu_ns (pid) - cpu;
 
   g_array_sort (load->latencies, compare_gint64);
-  fig.msgs_per_s = load->delivered / ((plz_bench_now_ns () - start) / 1e9);
+  fig.msgs_per_s = load->delivered / ((load->last_delivery - start) / 1e9);
   fig.cpu_us_per_msg = load->delivered > 0 ? cpu / 1e3 / load->delivered : 0;
   fig.p50 = percentile_ms (load->latencies, 0.50);
   fig.p95 = percentile_ms (load->latencies, 0.95);
