@@ -647,7 +647,7 @@ test_bad_upgrades (Fixture       *f,
 
 static const PlzHubOptions fast_pings = {
   .max_message_size = 1024, .max_buffered = 1024 * 1024,
-  .ping_interval_ms = 100, .ping_timeout_ms = 150, .close_timeout_ms = 300,
+  .ping_interval_ms = 100, .ping_timeout_ms = 300, .close_timeout_ms = 300,
 };
 
 static void
