@@ -226,7 +226,8 @@ got_headers_cb (SoupServerMessage *msg,
    * answer, so say so, or a client may send its next request into a closing
    * connection. A WebSocket upgrade says "Upgrade" instead, and is done as a
    * request once its 101 is written and the socket leaves libsoup. */
-  if (soup_message_headers_header_contains (headers, "Connection", "Upgrade"))
+  if (soup_message_headers_header_contains (headers, "Connection", "Upgrade") &&
+      soup_message_headers_header_contains (headers, "Upgrade", "websocket"))
     g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (upgrade_written_cb), self, 0);
   else
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");

@@ -640,10 +640,9 @@ plz_hub_conn_close (PlzHubConn *conn,
     {
       wslay_event_queue_close (conn->ws, code, (const uint8_t *) reason, reason_len);
       _plz_hub_conn_begin_closing (conn, code);
-      if (conn->in_wslay)
-        conn->close_queued = TRUE;  /* _plz_hub_conn_read sends it on return */
-      else
-        ws_send_now (conn);
+      /* Inside this connection's own callbacks, _plz_hub_conn_read sends it
+       * when wslay returns. */
+      ws_send_now (conn);
     }
   plz_hub_conn_unref (conn);
 }

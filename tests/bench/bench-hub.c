@@ -57,7 +57,10 @@ server_text_cb (PlzHub     *h,
   while (p < end && *p >= '0' && *p <= '9')
     id = id * 10 + (*p++ - '0');
   if (p < end && *p == ':' && id < by_id->len && by_id->pdata[id] != NULL)
-    plz_hub_conn_send_text (by_id->pdata[id], p + 1, end - p - 1);
+    {
+      if (!plz_hub_conn_send_text (by_id->pdata[id], p + 1, end - p - 1))
+        g_printerr ("The hub refused a message to connection %u\n", id);
+    }
 }
 
 static void
@@ -168,6 +171,8 @@ typedef struct
   guint      *server_id;   /* by connection index */
   GArray     *latencies;   /* gint64 ns; NULL: not recording */
   guint64     delivered;
+  guint64     refused;     /* sends the client could not queue */
+  gint64      last_delivery;
 } Load;
 
 static void
@@ -186,6 +191,7 @@ client_text_cb (PlzBenchWs   *ws,
       return;
     }
   load->delivered++;
+  load->last_delivery = plz_bench_now_ns ();
   if (load->latencies != NULL)
     {
       gint64 sent = g_ascii_strtoll (data, NULL, 10);
@@ -283,7 +289,8 @@ send_one (Load      *load,
 
   while ((guint) n < MIN (size, sizeof msg))
     msg[n++] = 'x';
-  plz_bench_conn_send_text (from, msg, n);
+  if (!plz_bench_conn_send_text (from, msg, n))
+    load->refused++;
 }
 
 typedef struct
@@ -320,13 +327,14 @@ relay (Load      *load,
         send_one (load, conns, sent++, size);
       plz_bench_ws_poll (load->ws, rate > 0 ? 1 : 0);
     }
-  /* Let the last ones arrive. */
-  for (gint64 stop = plz_bench_now_ns () + 2e9; load->delivered < sent && plz_bench_now_ns () < stop;)
+  /* Let the last ones arrive; one that loopback TCP had to retransmit may
+   * take a few seconds. */
+  for (gint64 stop = plz_bench_now_ns () + 10e9; load->delivered < sent && plz_bench_now_ns () < stop;)
     plz_bench_ws_poll (load->ws, 5);
   cpu = cpu_ns (pid) - cpu;
 
   g_array_sort (load->latencies, compare_gint64);
-  fig.msgs_per_s = load->delivered / ((plz_bench_now_ns () - start) / 1e9);
+  fig.msgs_per_s = load->delivered / ((load->last_delivery - start) / 1e9);
   fig.cpu_us_per_msg = load->delivered > 0 ? cpu / 1e3 / load->delivered : 0;
   fig.p50 = percentile_ms (load->latencies, 0.50);
   fig.p95 = percentile_ms (load->latencies, 0.95);
@@ -370,7 +378,8 @@ run (const char *self,
   guint port;
   GPid pid = spawn_server (self, &port);
   gint64 rss0, rss1, cpu;
-  double accept_s, idle_pct;
+  double accept_s, accept_cpu, idle_pct;
+  gint64 client_cpu;
   RelayFigures fixed, most;
 
   load.server_id = g_new0 (guint, n);
@@ -384,15 +393,19 @@ run (const char *self,
   rss0 = rss_kib (pid);
 
   load.ws = plz_bench_ws_new ("127.0.0.1", port, "/bench/ws", &client_callbacks, &load);
+  cpu = cpu_ns (pid);
+  client_cpu = cpu_ns (getpid ());
   accept_s = connect_all (&load, n);
+  accept_cpu = (cpu_ns (pid) - cpu) / 1e9;
+  client_cpu = cpu_ns (getpid ()) - client_cpu;
   poll_for (&load, 1.0);
   rss1 = rss_kib (pid);
   cpu = cpu_ns (pid);
   poll_for (&load, 3.0);
   idle_pct = (cpu_ns (pid) - cpu) / 3e9 * 100;
-  printf ("%6u connections: %u open, accepted in %.2f s; RSS %.2f KiB per idle connection "
+  printf ("%6u connections: %u open, accepted in %.2f s (server CPU %.2f s, client CPU %.2f s); RSS %.2f KiB per idle connection "
           "(%" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " KiB); idle CPU %.2f %%\n",
-          n, plz_bench_ws_get_n_open (load.ws), accept_s,
+          n, plz_bench_ws_get_n_open (load.ws), accept_s, accept_cpu, client_cpu / 1e9,
           load.greeted > 0 ? (double) (rss1 - rss0) / load.greeted : 0, rss0, rss1, idle_pct);
   fflush (stdout);
 
@@ -415,6 +428,9 @@ run (const char *self,
               most.msgs_per_s, most.p50, most.p99, most.cpu_us_per_msg, most.lost);
       fflush (stdout);
     }
+  if (load.closed > 0 || load.refused > 0)
+    printf ("        %u connections closed during the runs, %" G_GUINT64_FORMAT " sends refused\n",
+            load.closed, load.refused);
 
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);

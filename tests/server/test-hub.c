@@ -200,6 +200,7 @@ fixture_setup (Fixture       *f,
 {
   const PlzHubOptions *options = data;
   g_autoptr(GUri) uri = NULL;
+  PlzConfig *config;
 
   if (options != NULL)
     hub_options = *options;
@@ -211,7 +212,9 @@ fixture_setup (Fixture       *f,
   conns_by_id = g_hash_table_new (NULL, NULL);
   close_codes = g_array_new (FALSE, FALSE, sizeof (guint16));
   n_opened = n_refused_sends = next_id = 0;
-  f->ts = plz_test_server_new_with_routes (plz_config_new (), routes, G_N_ELEMENTS (routes));
+  config = plz_config_new ();
+  g_clear_pointer (&config->data_dir, g_free);  /* a temporary one */
+  f->ts = plz_test_server_new_with_routes (config, routes, G_N_ELEMENTS (routes));
   f->session = soup_session_new ();
   uri = g_uri_parse (plz_test_server_get_url (f->ts), G_URI_FLAGS_NONE, NULL);
   f->port = g_uri_get_port (uri);
@@ -644,7 +647,7 @@ test_bad_upgrades (Fixture       *f,
 
 static const PlzHubOptions fast_pings = {
   .max_message_size = 1024, .max_buffered = 1024 * 1024,
-  .ping_interval_ms = 100, .ping_timeout_ms = 150, .close_timeout_ms = 300,
+  .ping_interval_ms = 100, .ping_timeout_ms = 300, .close_timeout_ms = 300,
 };
 
 static void
