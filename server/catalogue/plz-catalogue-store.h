@@ -25,6 +25,10 @@ PlzListing *plz_catalogue_store_get_listing    (PlzStore *store, const char *id,
 gboolean    plz_catalogue_store_delete_listing (PlzStore *store, const char *id, GError **error);
 /* The listings of @operator_id, newest first. */
 GPtrArray  *plz_catalogue_store_by_operator    (PlzStore *store, const char *operator_id, GError **error);
+/* The rating of @operator_id over all their listings (each listing's average
+ * weighted by its number of ratings): *@average < 0 and *@count 0 when unrated. */
+gboolean    plz_catalogue_store_operator_rating (PlzStore *store, const char *operator_id, double *average,
+                                                 gint64 *count, GError **error);
 /* Adds one view to listing @id. */
 gboolean    plz_catalogue_store_count_view     (PlzStore *store, const char *id, GError **error);
 
