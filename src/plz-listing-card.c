@@ -152,7 +152,9 @@ plz_listing_card_set_item (PlzListingCard *self,
   set_label (self->price_label, price);
   set_label (self->place_label, place);
   set_label (self->rating_label, rating);
+  /* The target first: the action takes a string and would refuse a card without one. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self), "s", plz_listing_item_get_id (item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self), "discover.open-listing");
   g_signal_connect_swapped (item, "notify::favorite", G_CALLBACK (favorite_changed_cb), self);
   favorite_changed_cb (self);
   load_picture (self);

@@ -193,7 +193,9 @@ add_detail (PlzListingPage *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  /* Short values stay on one line; long free text wraps. */
+  gtk_label_set_wrap (GTK_LABEL (value_label), g_utf8_strlen (value, -1) > 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 40);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_widget_add_css_class (value_label, "dim-label");
