@@ -219,6 +219,7 @@ plz_window_constructed (GObject *object)
   g_signal_connect_object (self->launcher, "notify::error-message",
                            G_CALLBACK (launcher_changed_cb), self, G_CONNECT_SWAPPED);
   update_banner (self);
+  plz_discover_page_set_account (self->discover_page, self->account);
   _plz_window_setup_account (self);
 }
 
@@ -343,6 +344,7 @@ plz_window_class_init (PlzWindowClass *klass)
 
   g_type_ensure (PLZ_TYPE_CONNECTION_INDICATOR);
   g_type_ensure (PLZ_TYPE_SERVER_BANNER);
+  g_type_ensure (PLZ_TYPE_DISCOVER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plaza/Plaza/plz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, toast_overlay);
@@ -357,6 +359,7 @@ plz_window_class_init (PlzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, mode_switch);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_avatar);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, discover_page);
 
   _plz_window_class_init_account (widget_class);
 

@@ -338,13 +338,16 @@ plz_catalogue_route_create (PlzRequest *request)
   reply_listing_or_error (request, SOUP_STATUS_CREATED, l, &error);
 }
 
-/* The operator card: who offers it, with badges and how fast they answer. */
+/* The operator card: who offers it, with badges, how fast they answer and
+ * how people rate them over all their listings. */
 static JsonObject *
 operator_card (PlzRequest       *request,
                const PlzListing *l)
 {
   g_autoptr(PlzUser) op = plz_accounts_store_get_user (plz_server_get_store (request->server),
                                                        l->operator_id, NULL);
+  double rating = -1;
+  gint64 rating_count = 0;
   JsonObject *card;
 
   if (op == NULL)
@@ -354,6 +357,15 @@ operator_card (PlzRequest       *request,
     json_object_set_int_member (card, "response_time_s", l->response_time_s);
   else
     json_object_set_null_member (card, "response_time_s");
+  /* A card without a rating still beats no card: the listing is what was asked for. */
+  if (!plz_catalogue_store_operator_rating (plz_catalogue_get_store (catalogue (request)), l->operator_id,
+                                            &rating, &rating_count, NULL))
+    rating = -1, rating_count = 0;
+  if (rating >= 0)
+    json_object_set_double_member (card, "rating", rating);
+  else
+    json_object_set_null_member (card, "rating");
+  json_object_set_int_member (card, "rating_count", rating_count);
   return card;
 }
 

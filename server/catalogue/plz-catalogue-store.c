@@ -441,6 +441,34 @@ plz_catalogue_store_by_operator (PlzStore    *store,
 }
 
 gboolean
+plz_catalogue_store_operator_rating (PlzStore    *store,
+                                     const char  *operator_id,
+                                     double      *average,
+                                     gint64      *count,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT SUM(rating_avg * rating_count), SUM(rating_count) FROM listings "
+    "WHERE operator_id = ?1 AND rating_avg IS NOT NULL AND rating_count > 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, operator_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      plz_store_set_error (store, "Cannot read the operator's rating", error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *count = sqlite3_column_int64 (stmt, 1);
+  *average = *count > 0 ? sqlite3_column_double (stmt, 0) / (double) *count : -1;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
 plz_catalogue_store_insert_photo (PlzStore    *store,
                                   const char  *listing_id,
                                   PlzPhoto    *p,

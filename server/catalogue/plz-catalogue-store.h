@@ -33,6 +33,10 @@ gboolean    plz_catalogue_store_count_inquiry  (PlzStore *store, const char *id,
 /* Sets response_time_s on every listing of @operator_id. */
 gboolean    plz_catalogue_store_set_response_time (PlzStore *store, const char *operator_id, gint64 seconds,
                                                    GError **error);
+/* The rating of @operator_id over all their listings (each listing's average
+ * weighted by its number of ratings): *@average < 0 and *@count 0 when unrated. */
+gboolean    plz_catalogue_store_operator_rating (PlzStore *store, const char *operator_id, double *average,
+                                                 gint64 *count, GError **error);
 /* Adds one view to listing @id. */
 gboolean    plz_catalogue_store_count_view     (PlzStore *store, const char *id, GError **error);
 

@@ -5,6 +5,11 @@
  * renders the window through its own GSK renderer and writes OUTPUT.png.
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
+ *                    [--sign-in EMAIL:PASSWORD] [--open-listing]
+ *
+ * With --sign-in it signs in first and waits for Discover's results and their
+ * thumbnails; --open-listing then opens the first result and waits for its
+ * photos and operator.
  */
 
 #include "config.h"
@@ -14,6 +19,8 @@
 #include <stdlib.h>
 
 #include "plz-application.h"
+#include "plz-discover-page.h"
+#include "plz-listing-card.h"
 #include "plz-window.h"
 
 #define SETTLE_MS 600
@@ -23,6 +30,10 @@ typedef struct
   PlzApplication *app;
   const char     *output;
   char           *page;
+  char           *sign_in;        /* EMAIL:PASSWORD, or NULL */
+  gboolean        open_listing;
+  gboolean        signing_in;
+  gboolean        opened;
   int             timeout_s;
   gint64          deadline;
   gboolean        saved;
@@ -61,6 +72,94 @@ save_window (GtkWidget   *window,
   return TRUE;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a card or a photo below @root still waits for its picture. */
+static gboolean
+pictures_loading (GtkWidget *root)
+{
+  if (PLZ_IS_LISTING_CARD (root) && plz_listing_card_get_item (PLZ_LISTING_CARD (root)) != NULL
+      && g_strcmp0 (plz_listing_card_get_picture_state (PLZ_LISTING_CARD (root)), "loading") == 0)
+    return TRUE;
+  if (GTK_IS_STACK (root) && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (root)), "loading") == 0
+      && gtk_widget_get_mapped (root))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (pictures_loading (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
+
+  if (answer == NULL)
+    g_printerr ("plaza-screenshot: could not sign in: %s\n", error->message);
+}
+
+/* Signs in, then opens the first listing when asked; TRUE once Discover shows it all. */
+static gboolean
+discover_settled (Shot *shot)
+{
+  PlzAccount *account = plz_application_get_account (shot->app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *page;
+  const char *state;
+
+  if (shot->sign_in == NULL)
+    return TRUE;
+  if (plz_account_get_state (account) == PLZ_ACCOUNT_STATE_RESTORING)
+    return FALSE;
+  if (!plz_account_get_signed_in (account))
+    {
+      g_auto(GStrv) parts = g_strsplit (shot->sign_in, ":", 2);
+
+      if (!shot->signing_in && g_strv_length (parts) == 2)
+        plz_account_sign_in_async (account, parts[0], parts[1], NULL, signed_in_cb, NULL);
+      shot->signing_in = TRUE;
+      return FALSE;
+    }
+  if (window == NULL || (page = find_widget (GTK_WIDGET (window), PLZ_TYPE_DISCOVER_PAGE)) == NULL)
+    return FALSE;
+  state = plz_discover_page_get_state (PLZ_DISCOVER_PAGE (page));
+  if (g_strcmp0 (state, "loading") == 0)
+    return FALSE;
+  if (shot->open_listing && !shot->opened)
+    {
+      PlzListingModel *model = plz_discover_page_get_model (PLZ_DISCOVER_PAGE (page));
+      g_autoptr(PlzListingItem) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+      if (first == NULL || plz_discover_page_get_categories (PLZ_DISCOVER_PAGE (page)) == NULL)
+        return FALSE;
+      shot->opened = plz_discover_page_open_listing (PLZ_DISCOVER_PAGE (page), plz_listing_item_get_id (first));
+      return FALSE;
+    }
+  if (shot->opened
+      && g_strcmp0 (plz_listing_page_get_operator_state (plz_discover_page_get_listing_page (PLZ_DISCOVER_PAGE (page))),
+                    "loading") == 0)
+    return FALSE;
+  return !pictures_loading (page);
+}
+
 static gboolean
 settled (Shot *shot)
 {
@@ -68,7 +167,8 @@ settled (Shot *shot)
   PlzServerLauncher *launcher = plz_application_get_launcher (shot->app);
 
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
-         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING;
+         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
+         && discover_settled (shot);
 }
 
 static gboolean
@@ -151,6 +251,8 @@ main (int   argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, e.g. 1100x720", "WxH" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Server address to use", "URL" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &shot.timeout_s, "Seconds to wait for the connection (20)", "S" },
+    { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
+    { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
     { NULL }
   };
 
@@ -204,6 +306,7 @@ main (int   argc,
   g_clear_handle_id (&shot.source_id, g_source_remove);
   g_clear_object (&shot.app);
   g_free (shot.page);
+  g_free (shot.sign_in);
 
   return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
 }

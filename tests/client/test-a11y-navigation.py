@@ -29,7 +29,7 @@ SKIP = 77
 PAGES = [
     ("Messages", "No Messages"),
     ("Bookings", "No Bookings"),
-    ("Discover", "Nothing to Discover Yet"),
+    ("Discover", "No Listings Yet"),
 ]
 
 
@@ -184,7 +184,7 @@ def run(plaza, tmp):
         check(menu, "the main menu button has the accessible name “Main Menu”")
 
         sign_up(app)
-        check(wait_for(lambda: page_titles(app) == {"Nothing to Discover Yet"}, 10),
+        check(wait_for(lambda: page_titles(app) == {"No Listings Yet"}, 10),
               "at start only the Discover page is exposed (hidden pages are hidden from AT)")
         navigate(app)
 

@@ -19,6 +19,10 @@
 
 #include "plz-admin-page.h"
 #include "plz-connection-indicator.h"
+#include "plz-discover-filters.h"
+#include "plz-discover-page.h"
+#include "plz-listing-card.h"
+#include "plz-listing-page.h"
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
 #include "plz-profile-window.h"
@@ -43,6 +47,10 @@ static const struct
   { "PlzProfileWindow", plz_profile_window_get_type },
   { "PlzOperatorGroup", plz_operator_group_get_type },
   { "PlzSessionsGroup", plz_sessions_group_get_type },
+  { "PlzDiscoverFilters", plz_discover_filters_get_type },
+  { "PlzDiscoverPage", plz_discover_page_get_type },
+  { "PlzListingCard", plz_listing_card_get_type },
+  { "PlzListingPage", plz_listing_page_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
@@ -156,8 +164,12 @@ make_stand_in_type (const char  *class_name,
                     const char  *parent_name,
                     GError     **error)
 {
-  GType parent_type = g_type_from_name (parent_name);
+  GType parent_type;
   GTypeQuery query;
+
+  /* GTK registers a class only when it is first used. */
+  g_type_ensure (GTK_TYPE_BUTTON);
+  parent_type = g_type_from_name (parent_name);
 
   if (parent_type == G_TYPE_INVALID)
     {

@@ -4,6 +4,7 @@
 #include "accounts/plz-accounts.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #define PASSWORD "a long enough secret 42"
@@ -332,6 +333,83 @@ test_favorites (Fixture *f, gconstpointer data)
   g_assert_cmpuint (unknown->status, ==, 404);
 }
 
+/* Ratings come from reviews, which write the listing rows; the test does it
+ * through its own connection to the database file. */
+static void
+set_rating (Fixture *f, const char *id, double average, gint64 count)
+{
+  g_autofree char *path = g_build_filename (plz_test_server_get_data_dir (f->ts), "plaza.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("UPDATE listings SET rating_avg = %f, rating_count = %" G_GINT64_FORMAT
+                                          " WHERE id = '%s'", average, count, id);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static JsonObject *
+detail_operator (PlzTestResponse *r)
+{
+  JsonObject *listing;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  listing = json_object_get_object_member (root (r), "listing");
+  g_assert_true (json_object_has_member (listing, "operator"));
+  return json_object_get_object_member (listing, "operator");
+}
+
+/* The listing page shows who offers it: name, picture, badges, how fast they
+ * answer and how people rate them over all their listings. */
+static void
+test_operator_card (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_listing (f, f->op, "Card wash one", 1000, -26.1, 28.0, "{}", TRUE);
+  g_autofree char *b = make_listing (f, f->op, "Card wash two", 2000, -26.1, 28.0, "{}", TRUE);
+  g_autofree char *other = make_listing (f, f->op2, "Someone else's wash", 2000, -26.1, 28.0, "{}", TRUE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/listings/%s", a);
+  g_autofree char *other_path = g_strdup_printf ("/api/v1/listings/%s", other);
+  JsonObject *card, *badges;
+
+  {
+    g_autoptr(PlzTestResponse) r = plz_test_request_auth (f->ts, "GET", path, NULL, f->buyer);
+
+    card = detail_operator (r);
+    g_assert_cmpstr (json_object_get_string_member (card, "display_name"), ==, "Person");
+    g_assert_true (json_object_has_member (card, "avatar_url"));
+    g_assert_true (json_object_get_null_member (card, "avatar_url"));
+    badges = json_object_get_object_member (card, "badges");
+    g_assert_nonnull (badges);
+    g_assert_false (json_object_get_boolean_member (badges, "email_verified"));
+    g_assert_false (json_object_get_boolean_member (badges, "identity_verified"));
+    g_assert_true (json_object_get_null_member (card, "response_time_s"));
+    /* Nobody has rated them yet. */
+    g_assert_true (json_object_get_null_member (card, "rating"));
+    g_assert_cmpint (json_object_get_int_member (card, "rating_count"), ==, 0);
+    /* Private details stay private. */
+    g_assert_false (json_object_has_member (card, "email"));
+    g_assert_false (json_object_has_member (card, "phone"));
+  }
+
+  set_rating (f, a, 4.5, 2);
+  set_rating (f, b, 4.0, 6);
+  set_rating (f, other, 1.0, 10);
+  {
+    g_autoptr(PlzTestResponse) anon = plz_test_request (f->ts, "GET", path, NULL, NULL);
+    g_autoptr(PlzTestResponse) r2 = plz_test_request (f->ts, "GET", other_path, NULL, NULL);
+
+    /* Weighted by the number of ratings, over this operator's listings only. */
+    card = detail_operator (anon);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (card, "rating"), (4.5 * 2 + 4.0 * 6) / 8, 1e-9);
+    g_assert_cmpint (json_object_get_int_member (card, "rating_count"), ==, 8);
+    card = detail_operator (r2);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (card, "rating"), 1.0, 1e-9);
+    g_assert_cmpint (json_object_get_int_member (card, "rating_count"), ==, 10);
+  }
+}
+
 static JsonArray *
 search (Fixture *f, const char *query, char **next)
 {
@@ -597,6 +675,7 @@ main (int argc, char **argv)
   ADD ("/catalogue/photos", test_photos);
   ADD ("/catalogue/favorites", test_favorites);
   ADD ("/catalogue/search-paths", test_search_paths);
+  ADD ("/catalogue/operator-card", test_operator_card);
   ADD ("/catalogue/search", test_search);
   ADD ("/catalogue/search-bad-input", test_search_bad_input);
   ADD ("/catalogue/pagination", test_pagination);
