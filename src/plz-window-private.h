@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plz-connection-indicator.h"
+#include "plz-my-listings-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
 
@@ -24,6 +25,7 @@ struct _PlzWindow
   GtkWidget              *mode_switch;
   GtkMenuButton          *account_button;
   AdwAvatar              *account_avatar;
+  PlzMyListingsPage      *my_listings_page;
 
   GtkWidget              *welcome_page;
   GtkWidget              *admin_page;

@@ -18,7 +18,11 @@
 #include <stdlib.h>
 
 #include "plz-admin-page.h"
+#include "plz-attribute-form.h"
 #include "plz-connection-indicator.h"
+#include "plz-listing-editor.h"
+#include "plz-listing-row.h"
+#include "plz-my-listings-page.h"
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
 #include "plz-profile-window.h"
@@ -43,6 +47,10 @@ static const struct
   { "PlzProfileWindow", plz_profile_window_get_type },
   { "PlzOperatorGroup", plz_operator_group_get_type },
   { "PlzSessionsGroup", plz_sessions_group_get_type },
+  { "PlzAttributeForm", plz_attribute_form_get_type },
+  { "PlzListingEditor", plz_listing_editor_get_type },
+  { "PlzListingRow", plz_listing_row_get_type },
+  { "PlzMyListingsPage", plz_my_listings_page_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
