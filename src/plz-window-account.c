@@ -13,7 +13,7 @@
 #include "plz-window-private.h"
 
 static const char * const consumer_pages[] = { "discover", "messages", "bookings", NULL };
-static const char * const operator_pages[] = { "schedule", "dashboard", NULL };
+static const char * const operator_pages[] = { "schedule", "my_listings", "dashboard", NULL };
 
 static void
 set_page_visible (PlzWindow  *self,
@@ -223,6 +223,8 @@ _plz_window_setup_account (PlzWindow *self)
 
   self->welcome_page = plz_welcome_page_new (self->account);
   gtk_stack_add_named (self->session_stack, self->welcome_page, "welcome");
+
+  plz_my_listings_page_set_account (self->my_listings_page, self->account);
 
   self->admin_page = plz_admin_page_new (self->account);
   page = adw_view_stack_add_titled (self->stack, self->admin_page, "admin", _("Admin"));

@@ -3,6 +3,7 @@
 
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
+#include "plz-my-listings-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
 
@@ -26,6 +27,7 @@ struct _PlzWindow
   GtkMenuButton          *account_button;
   AdwAvatar              *account_avatar;
   PlzDiscoverPage        *discover_page;
+  PlzMyListingsPage      *my_listings_page;
 
   GtkWidget              *welcome_page;
   GtkWidget              *admin_page;

@@ -345,6 +345,7 @@ plz_window_class_init (PlzWindowClass *klass)
   g_type_ensure (PLZ_TYPE_CONNECTION_INDICATOR);
   g_type_ensure (PLZ_TYPE_SERVER_BANNER);
   g_type_ensure (PLZ_TYPE_DISCOVER_PAGE);
+  g_type_ensure (PLZ_TYPE_MY_LISTINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plaza/Plaza/plz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, toast_overlay);
@@ -360,6 +361,7 @@ plz_window_class_init (PlzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, account_avatar);
   gtk_widget_class_bind_template_child (widget_class, PlzWindow, discover_page);
+  gtk_widget_class_bind_template_child (widget_class, PlzWindow, my_listings_page);
 
   _plz_window_class_init_account (widget_class);
 

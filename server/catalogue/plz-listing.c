@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "plaza-catalogue"
 
 #include "plz-listing.h"
+#include "plz-listing-status.h"
 #include "plz-time.h"
 
 void
@@ -38,14 +39,13 @@ plz_listing_free (PlzListing *l)
   g_free (l);
 }
 
-static const char *statuses[] = { "draft", "active", "paused", "sold", "archived", NULL };
 static const char *pricing_types[] = { "fixed", "hourly", "per_night", "per_project", "negotiable", "contact", NULL };
 static const char *visibilities[] = { "public", "unlisted", NULL };
 
 gboolean
 plz_listing_is_status (const char *text)
 {
-  return text != NULL && g_strv_contains (statuses, text);
+  return plz_listing_status_is_valid (text);
 }
 
 gboolean
@@ -60,23 +60,12 @@ plz_listing_is_visibility (const char *text)
   return text != NULL && g_strv_contains (visibilities, text);
 }
 
-/* The lifecycle: drafts are published; live listings pause, sell or retire;
- * paused ones come back; sold ones can be relisted; archived is final. */
+/* The lifecycle is shared with the app, which offers only the legal moves. */
 gboolean
 plz_listing_can_move (const char *from,
                       const char *to)
 {
-  static const struct { const char *from, *to; } moves[] = {
-    { "draft", "active" }, { "draft", "archived" },
-    { "active", "paused" }, { "active", "sold" }, { "active", "archived" },
-    { "paused", "active" }, { "paused", "archived" },
-    { "sold", "active" }, { "sold", "archived" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-    if (g_strcmp0 (moves[i].from, from) == 0 && g_strcmp0 (moves[i].to, to) == 0)
-      return TRUE;
-  return FALSE;
+  return plz_listing_status_can_move (from, to);
 }
 
 static void

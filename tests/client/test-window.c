@@ -375,6 +375,7 @@ test_modes_and_admin (Fixture       *fixture,
   /* A consumer sees neither the mode switch, nor operator or admin pages. */
   g_assert_null (plz_test_find_labelled (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "Operator"));
   g_assert_false (plz_window_set_page (window, "schedule"));
+  g_assert_false (plz_window_set_page (window, "my_listings"));
   g_assert_false (plz_window_set_page (window, "admin"));
 
   /* Both roles: the switch appears; operator mode swaps the pages. */
@@ -386,6 +387,7 @@ test_modes_and_admin (Fixture       *fixture,
   g_assert_cmpstr (plz_window_get_page (window), ==, "schedule");
   g_assert_false (plz_window_set_page (window, "discover"));
   g_assert_true (plz_window_set_page (window, "dashboard"));
+  g_assert_true (plz_window_set_page (window, "my_listings"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "consumer"));
   g_assert_cmpstr (plz_window_get_page (window), ==, "discover");
 

@@ -18,11 +18,15 @@
 #include <stdlib.h>
 
 #include "plz-admin-page.h"
+#include "plz-attribute-form.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
 #include "plz-listing-card.h"
 #include "plz-listing-page.h"
+#include "plz-listing-editor.h"
+#include "plz-listing-row.h"
+#include "plz-my-listings-page.h"
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
 #include "plz-profile-window.h"
@@ -51,6 +55,10 @@ static const struct
   { "PlzDiscoverPage", plz_discover_page_get_type },
   { "PlzListingCard", plz_listing_card_get_type },
   { "PlzListingPage", plz_listing_page_get_type },
+  { "PlzAttributeForm", plz_attribute_form_get_type },
+  { "PlzListingEditor", plz_listing_editor_get_type },
+  { "PlzListingRow", plz_listing_row_get_type },
+  { "PlzMyListingsPage", plz_my_listings_page_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
