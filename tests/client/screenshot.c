@@ -5,6 +5,11 @@
  * renders the window through its own GSK renderer and writes OUTPUT.png.
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
+ *                    [--sign-in EMAIL:PASSWORD] [--window editor]
+ *
+ * --sign-in signs in first (the session goes to the keyring: run it in a
+ * session with an unlocked one); --window editor shoots the listing editor
+ * of the first listing on the Listings page instead of the main window.
  */
 
 #include "config.h"
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 
 #include "plz-application.h"
+#include "plz-my-listings-page.h"
 #include "plz-window.h"
 
 #define SETTLE_MS 600
@@ -27,7 +33,62 @@ typedef struct
   gint64          deadline;
   gboolean        saved;
   guint           source_id;
+  char           *sign_in;       /* EMAIL:PASSWORD, or NULL */
+  char           *window;        /* "editor", or NULL for the main window */
+  gboolean        signed_in;
+  int             editor_width;
+  int             editor_height;
 } Shot;
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static PlzMyListingsPage *
+listings_page (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+
+  return window != NULL ? (PlzMyListingsPage *) find_by_type (GTK_WIDGET (window), PLZ_TYPE_MY_LISTINGS_PAGE) : NULL;
+}
+
+/* The Listings page has loaded; for --window editor, the editor is open. */
+static gboolean
+listings_ready (Shot *shot)
+{
+  PlzMyListingsPage *page = listings_page (shot);
+  GtkWidget *row;
+
+  if (page == NULL || !gtk_widget_get_mapped (GTK_WIDGET (page)))
+    return TRUE;
+  if (g_strcmp0 (plz_my_listings_page_get_state (page), "loading") == 0)
+    return FALSE;
+  if (g_strcmp0 (shot->window, "editor") != 0)
+    return TRUE;
+  if (plz_my_listings_page_get_editor (page) == NULL
+      && (row = find_by_type (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW)) != NULL)
+    {
+      g_signal_emit_by_name (row, "activate");
+      /* --size is the editor's then. */
+      if (shot->editor_width > 0 && plz_my_listings_page_get_editor (page) != NULL)
+        gtk_window_set_default_size (GTK_WINDOW (plz_my_listings_page_get_editor (page)),
+                                     shot->editor_width, shot->editor_height);
+    }
+  return plz_my_listings_page_get_editor (page) != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (plz_my_listings_page_get_editor (page)));
+}
 
 static gboolean
 save_window (GtkWidget   *window,
@@ -68,7 +129,9 @@ settled (Shot *shot)
   PlzServerLauncher *launcher = plz_application_get_launcher (shot->app);
 
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
-         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING;
+         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
+         && (shot->sign_in == NULL || shot->signed_in)
+         && listings_ready (shot);
 }
 
 static gboolean
@@ -79,6 +142,8 @@ take_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   shot->source_id = 0;
+  if (g_strcmp0 (shot->window, "editor") == 0 && listings_page (shot) != NULL)
+    window = GTK_WINDOW (plz_my_listings_page_get_editor (listings_page (shot)));
   if (window == NULL)
     g_printerr ("plaza-screenshot: the application opened no window\n");
   else if (!save_window (GTK_WIDGET (window), shot->output, &error))
@@ -107,13 +172,47 @@ wait_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void start_waiting (Shot *shot);
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Shot *shot = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
+
+  if (answer == NULL)
+    g_printerr ("plaza-screenshot: could not sign in: %s\n", error->message);
+  shot->signed_in = TRUE;
+  start_waiting (shot);
+}
+
 static void
 activated_cb (GApplication *app,
               Shot         *shot)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_auto(GStrv) credentials = NULL;
 
   if (shot->source_id != 0 || shot->saved)
+    return;
+  if (shot->sign_in != NULL && !shot->signed_in)
+    {
+      credentials = g_strsplit (shot->sign_in, ":", 2);
+      plz_account_sign_in_async (plz_application_get_account (shot->app), credentials[0],
+                                 credentials[1] != NULL ? credentials[1] : "", NULL, signed_in_cb, shot);
+      return;
+    }
+  start_waiting (shot);
+}
+
+static void
+start_waiting (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+
+  if (shot->source_id != 0 || shot->saved || window == NULL)
     return;
 
   if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page))
@@ -151,6 +250,8 @@ main (int   argc,
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size, e.g. 1100x720", "WxH" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Server address to use", "URL" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &shot.timeout_s, "Seconds to wait for the connection (20)", "S" },
+    { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first", "EMAIL:PASSWORD" },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { NULL }
   };
 
@@ -178,7 +279,12 @@ main (int   argc,
   prepare_environment ();
 
   settings = g_settings_new (APP_ID);
-  if (width > 0)
+  if (width > 0 && g_strcmp0 (shot.window, "editor") == 0)
+    {
+      shot.editor_width = width;
+      shot.editor_height = height;
+    }
+  else if (width > 0)
     {
       g_settings_set_int (settings, "window-width", width);
       g_settings_set_int (settings, "window-height", height);
@@ -204,6 +310,8 @@ main (int   argc,
   g_clear_handle_id (&shot.source_id, g_source_remove);
   g_clear_object (&shot.app);
   g_free (shot.page);
+  g_free (shot.sign_in);
+  g_free (shot.window);
 
   return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
 }
