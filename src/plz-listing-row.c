@@ -85,15 +85,15 @@ counter (JsonObject *listing,
 static char *
 counters_text (JsonObject *listing)
 {
-  gint64 views = counter (listing, "views");
-  gint64 favorites = counter (listing, "favorites");
-  gint64 inquiries = counter (listing, "inquiries");
-  g_autofree char *v = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " view",
-                                                     "%" G_GINT64_FORMAT " views", views), views);
-  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " favorite",
-                                                     "%" G_GINT64_FORMAT " favorites", favorites), favorites);
-  g_autofree char *q = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " inquiry",
-                                                     "%" G_GINT64_FORMAT " inquiries", inquiries), inquiries);
+  /* Counts past four billion would be a fine problem to have. */
+  guint views = (guint) CLAMP (counter (listing, "views"), 0, G_MAXUINT);
+  guint favorites = (guint) CLAMP (counter (listing, "favorites"), 0, G_MAXUINT);
+  guint inquiries = (guint) CLAMP (counter (listing, "inquiries"), 0, G_MAXUINT);
+  g_autofree char *v = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u view", "%u views", views), views);
+  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u favorite", "%u favorites", favorites),
+                                        favorites);
+  g_autofree char *q = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u inquiry", "%u inquiries", inquiries),
+                                        inquiries);
 
   return g_strdup_printf ("%s · %s · %s", v, f, q);
 }
