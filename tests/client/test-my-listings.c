@@ -587,8 +587,10 @@ test_refused_pictures (Fixture       *fixture,
   g_autofree char *id = NULL;
   g_autofree char *notes = g_build_filename (fixture->dir != NULL ? fixture->dir : ".", "notes.png", NULL);
   g_autofree char *tiny = NULL;
+  g_autofree char *good = NULL;
   g_autoptr(JsonObject) listing = NULL;
   PlzListingEditor *editor;
+  GtkWidget *remove;
 
   if (fixture->server == NULL)
     return;
@@ -610,6 +612,20 @@ test_refused_pictures (Fixture       *fixture,
   choose_file (tiny);
   wait_for_label (GTK_WIDGET (editor), "A photo must be at least 64 × 64 pixels");
 
+  listing = get_listing (fixture, id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (listing, "photos")), ==, 0);
+  g_clear_pointer (&listing, json_object_unref);
+
+  /* A good one goes up; its tile's remove button takes it off again. */
+  good = write_png (fixture, "lawn.png", 320);
+  click (GTK_WIDGET (editor), "Add Photos…");
+  choose_file (good);
+  g_assert_true (plz_test_wait_until (editor_has_photo, editor, WAIT_MS));
+  remove = plz_test_find_widget (plz_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_FLOW_BOX), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (remove)), ==, "editor.remove-photo");
+  g_signal_emit_by_name (remove, "clicked");
+  wait_for_label (GTK_WIDGET (editor), "Photo removed");
+  g_assert_cmpuint (editor_photos (editor), ==, 0);
   listing = get_listing (fixture, id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (listing, "photos")), ==, 0);
 }
