@@ -469,8 +469,6 @@ _plz_listing_editor_save_then_photos (PlzListingEditor *self)
 {
   self->photos_after_save = TRUE;
   save (self);
-  if (!self->saving && self->photos_after_save)
-    self->photos_after_save = FALSE;
 }
 
 static void
