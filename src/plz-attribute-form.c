@@ -517,15 +517,20 @@ spin_output_cb (GtkSpinButton *spin,
   return TRUE;
 }
 
-/* Emptying the field means "not given", not zero. */
+/* Emptying the field means "not given", not zero; "2,5" reads as 2.5. */
 static int
 spin_input_cb (GtkSpinButton *spin,
                double        *value,
                Field         *field)
 {
   g_autofree char *text = field_text (field);
+  char *end = NULL;
 
-  return *text == '\0' ? GTK_INPUT_ERROR : FALSE;
+  g_strdelimit (text, ",", '.');
+  *value = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (*value))
+    return GTK_INPUT_ERROR;
+  return TRUE;
 }
 
 static void

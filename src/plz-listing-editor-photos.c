@@ -9,11 +9,12 @@
 #include "plz-form.h"
 #include "plz-listing-editor-private.h"
 #include "plz-listing-photo.h"
+#include "plz-listing-row.h"
 
 /* The server's limit (PLZ_LISTING_MAX_PHOTOS there). */
 #define MAX_PHOTOS 12
-#define THUMB_WIDTH 140
-#define THUMB_HEIGHT 105
+/* Square tiles, four to a line in the editor's width. */
+#define TILE_SIZE 128
 
 /* One file on its way: prepared, then uploaded. */
 typedef struct
@@ -61,14 +62,14 @@ thumbnail_fetched_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GtkImage) picture = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = plz_api_fetch_finish (result, &error);
   g_autoptr(GdkTexture) texture = NULL;
   PlzListingEditor *self;
   const char *id = g_object_get_data (G_OBJECT (picture), "photo-id");
 
-  if (bytes == NULL || (texture = gdk_texture_new_from_bytes (bytes, &error)) == NULL)
+  if (bytes == NULL || (texture = plz_listing_row_make_thumbnail (bytes, 2 * TILE_SIZE, &error)) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("A photo's thumbnail could not be shown: %s", error->message);
@@ -77,7 +78,7 @@ thumbnail_fetched_cb (GObject      *source,
   self = PLZ_LISTING_EDITOR (gtk_widget_get_ancestor (GTK_WIDGET (picture), PLZ_TYPE_LISTING_EDITOR));
   if (self != NULL && self->thumbnails != NULL)
     g_hash_table_replace (self->thumbnails, g_strdup (id), g_object_ref (texture));
-  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_paintable (picture, GDK_PAINTABLE (texture));
 }
 
 static GtkWidget *
@@ -89,22 +90,22 @@ photo_tile (PlzListingEditor *self,
   const char *url = json_object_get_string_member_with_default (photo, "thumbnail_url", NULL);
   GdkTexture *known = g_hash_table_lookup (self->thumbnails, id);
   GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *picture = gtk_image_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   /* TRANSLATORS: a button on a listing's photo; %u counts from 1 */
   g_autofree char *remove_label = g_strdup_printf (_("Remove photo %u"), index + 1);
   g_autofree char *picture_label = g_strdup_printf (_("Photo %u"), index + 1);
 
-  gtk_widget_set_size_request (overlay, THUMB_WIDTH, THUMB_HEIGHT);
+  gtk_widget_set_size_request (overlay, TILE_SIZE, TILE_SIZE);
+  gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (overlay, "listing-photo");
   gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), TILE_SIZE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, picture_label, -1);
   g_object_set_data_full (G_OBJECT (picture), "photo-id", g_strdup (id), g_free);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
   if (known != NULL)
-    gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (known));
+    gtk_image_set_from_paintable (GTK_IMAGE (picture), GDK_PAINTABLE (known));
   else if (url != NULL)
     plz_api_fetch_async (self->session, plz_account_get_server_url (self->account), url, self->cancellable,
                          thumbnail_fetched_cb, g_object_ref (picture));
@@ -160,7 +161,9 @@ _plz_listing_editor_update_photos (PlzListingEditor *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->photos_box), n > 0);
 
-  if (self->listing == NULL)
+  if (self->photos_loading)
+    hint = _("Loading photos…");
+  else if (self->listing == NULL)
     hint = _("Photos are added to a saved draft: “Add Photos…” saves this listing as a draft first.");
   else if (n + queued >= MAX_PHOTOS)
     hint = _("A listing can have at most 12 photos. Remove one to add another.");
@@ -247,7 +250,7 @@ remember_thumbnail (PlzListingEditor *self,
       for (guint j = 0; before != NULL && j < json_array_get_length (before); j++)
         known |= g_strcmp0 (id, json_object_get_string_member_with_default (json_array_get_object_element (before, j),
                                                                              "id", NULL)) == 0;
-      if (!known && (texture = gdk_texture_new_from_bytes (bytes, NULL)) != NULL)
+      if (!known && (texture = plz_listing_row_make_thumbnail (bytes, 2 * TILE_SIZE, NULL)) != NULL)
         {
           g_hash_table_replace (self->thumbnails, g_strdup (id), g_steal_pointer (&texture));
           return;
@@ -441,6 +444,44 @@ remove_photo_action (GtkWidget  *widget,
   path = g_strdup_printf ("/api/v1/listings/%s/photos/%s", listing_id, photo_id);
   plz_account_call_async (self->account, "DELETE", path, NULL, FALSE, self->cancellable,
                           removed_cb, g_object_ref (self));
+}
+
+/* ---- fetching ---------------------------------------------------------------------- */
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PlzListingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
+  JsonNode *listing = answer != NULL ? json_object_get_member (answer, "listing") : NULL;
+  JsonNode *photos = listing != NULL && JSON_NODE_HOLDS_OBJECT (listing)
+                     ? json_object_get_member (json_node_get_object (listing), "photos") : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->photos_loading = FALSE;
+  /* Only the photos: the form already shows the rest, maybe with changes typed since. */
+  if (photos != NULL && JSON_NODE_HOLDS_ARRAY (photos) && self->listing != NULL)
+    json_object_set_member (self->listing, "photos", json_node_copy (photos));
+  else
+    _plz_listing_editor_toast (self, error != NULL ? error->message
+                                                   : _("The server gave an answer Plaza does not understand"));
+  _plz_listing_editor_update_photos (self);
+}
+
+void
+_plz_listing_editor_fetch_photos (PlzListingEditor *self)
+{
+  g_autofree char *id = g_uri_escape_string (json_object_get_string_member (self->listing, "id"), NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/api/v1/listings/", id, NULL);
+
+  self->photos_loading = TRUE;
+  plz_account_call_async (self->account, "GET", path, NULL, FALSE, self->cancellable,
+                          fetched_cb, g_object_ref (self));
+  _plz_listing_editor_update_photos (self);
 }
 
 /* ---- life ---------------------------------------------------------------------------- */

@@ -55,6 +55,7 @@ struct _PlzListingEditor
   gboolean             dirty;
   gboolean             loading;           /* filling the form from a listing */
   gboolean             photos_after_save; /* "Add Photos…" on an unsaved listing */
+  gboolean             photos_loading;    /* lists of listings carry no photos: fetching them */
 };
 
 /* plz-listing-editor.c */
@@ -69,6 +70,7 @@ void _plz_listing_editor_save_then_photos   (PlzListingEditor *self);
 void _plz_listing_editor_class_init_photos  (GtkWidgetClass   *widget_class);
 void _plz_listing_editor_update_photos      (PlzListingEditor *self);
 void _plz_listing_editor_choose_photos      (PlzListingEditor *self);
+void _plz_listing_editor_fetch_photos       (PlzListingEditor *self);
 void _plz_listing_editor_dispose_photos     (PlzListingEditor *self);
 
 G_END_DECLS

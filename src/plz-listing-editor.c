@@ -469,8 +469,6 @@ _plz_listing_editor_save_then_photos (PlzListingEditor *self)
 {
   self->photos_after_save = TRUE;
   save (self);
-  if (!self->saving && self->photos_after_save)
-    self->photos_after_save = FALSE;
 }
 
 static void
@@ -518,9 +516,10 @@ category_changed_cb (PlzListingEditor *self)
                           plz_attribute_form_get_n_fields (self->attribute_form) > 0);
   if (category != NULL)
     {
-      /* TRANSLATORS: the attributes' group, e.g. "Home cleaning Details" */
-      g_autofree char *title = g_strdup_printf (_("%s Details"), category->name);
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->attribute_form), title);
+      /* TRANSLATORS: %s is a category, e.g. "Optional details for Home cleaning…" */
+      g_autofree char *description = g_strdup_printf (_("Optional details for %s, shown on your listing and used by search filters."),
+                                                      category->name);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->attribute_form), description);
       plz_form_set_error (GTK_WIDGET (self->category_row), self->category_error, NULL);
     }
   field_changed_cb (self, NULL);
@@ -713,6 +712,16 @@ signed_in_changed_cb (PlzListingEditor *self)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  return json_node_dup_object (copy);
+}
+
 /* ---- GObject ---------------------------------------------------------------------- */
 
 PlzListingEditor *
@@ -738,16 +747,20 @@ plz_listing_editor_new (GtkWindow     *parent,
   fill_choices (self);
   if (listing != NULL)
     {
-      self->listing = json_object_ref (listing);
+      /* A copy of its own: the photos fetched are written into it. */
+      self->listing = copy_object (listing);
       load (self);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Listing"));
       adw_window_title_set_subtitle (self->window_title,
                                      plz_listing_status_label (json_object_get_string_member_with_default (listing, "status", "")));
+      _plz_listing_editor_fetch_photos (self);
     }
   self->dirty = FALSE;
   update_actions (self);
   _plz_listing_editor_update_photos (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+  /* A new listing starts with its title; an existing one is looked at first. */
+  if (listing == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
   return self;
 }
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
 #include "plz-listing-row.h"
@@ -15,7 +16,7 @@ struct _PlzListingRow
 
   /* Template children */
   GtkStack       *thumbnail_stack;
-  GtkPicture     *thumbnail;
+  GtkImage       *thumbnail;
   GtkLabel       *title_label;
   GtkLabel       *status_label;
   GtkLabel       *price_label;
@@ -25,6 +26,7 @@ struct _PlzListingRow
   GtkMenuButton  *more_button;
 
   JsonObject     *listing;
+  gboolean        narrow;
 };
 
 G_DEFINE_FINAL_TYPE (PlzListingRow, plz_listing_row, GTK_TYPE_LIST_BOX_ROW)
@@ -44,6 +46,31 @@ plz_listing_row_move_label (const char *from,
   return status;
 }
 
+GdkTexture *
+plz_listing_row_make_thumbnail (GBytes  *bytes,
+                                int      pixels,
+                                GError **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int width, height, side;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+  if (pixbuf == NULL)
+    return NULL;
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  side = MIN (width, height);
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side) / 2, (height - side) / 2, side, side);
+  scaled = gdk_pixbuf_scale_simple (square, pixels, pixels, GDK_INTERP_BILINEAR);
+  return gdk_texture_new_for_pixbuf (scaled);
+}
+
 static gint64
 counter (JsonObject *listing,
          const char *name)
@@ -58,15 +85,15 @@ counter (JsonObject *listing,
 static char *
 counters_text (JsonObject *listing)
 {
-  gint64 views = counter (listing, "views");
-  gint64 favorites = counter (listing, "favorites");
-  gint64 inquiries = counter (listing, "inquiries");
-  g_autofree char *v = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " view",
-                                                     "%" G_GINT64_FORMAT " views", views), views);
-  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " favorite",
-                                                     "%" G_GINT64_FORMAT " favorites", favorites), favorites);
-  g_autofree char *q = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " inquiry",
-                                                     "%" G_GINT64_FORMAT " inquiries", inquiries), inquiries);
+  /* Counts past four billion would be a fine problem to have. */
+  guint views = (guint) CLAMP (counter (listing, "views"), 0, G_MAXUINT);
+  guint favorites = (guint) CLAMP (counter (listing, "favorites"), 0, G_MAXUINT);
+  guint inquiries = (guint) CLAMP (counter (listing, "inquiries"), 0, G_MAXUINT);
+  g_autofree char *v = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u view", "%u views", views), views);
+  g_autofree char *f = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u favorite", "%u favorites", favorites),
+                                        favorites);
+  g_autofree char *q = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u inquiry", "%u inquiries", inquiries),
+                                        inquiries);
 
   return g_strdup_printf ("%s · %s · %s", v, f, q);
 }
@@ -94,30 +121,26 @@ name_button (GtkWidget  *button,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* The likely move as a button, the others (and Delete) in the menu. */
 static void
-fill (PlzListingRow *self)
+build_actions (PlzListingRow *self)
 {
   JsonObject *l = self->listing;
   const char *id = json_object_get_string_member_with_default (l, "id", "");
   const char *title = json_object_get_string_member_with_default (l, "title", "");
   const char *status = json_object_get_string_member_with_default (l, "status", "draft");
   const char * const *moves = plz_listing_status_moves (status);
-  g_autofree char *price = price_text (l);
-  g_autofree char *counters = counters_text (l);
-  g_autofree char *status_class = g_strconcat ("status-", status, NULL);
-  g_autofree char *summary = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) danger = g_menu_new ();
   g_autoptr(GMenuItem) delete = g_menu_item_new (_("Delete…"), NULL);
-  gboolean archived = g_str_equal (status, "archived");
 
-  gtk_label_set_label (self->title_label, title);
-  gtk_label_set_label (self->status_label, plz_listing_status_label (status));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
-  gtk_label_set_label (self->price_label, price);
-  gtk_label_set_label (self->counters_label, counters);
+  if (self->narrow && !g_str_equal (status, "archived"))
+    {
+      g_autoptr(GMenuItem) edit = g_menu_item_new (_("Edit"), NULL);
 
-  /* The first legal move is the likely one: a button; the rest in the menu. */
+      g_menu_item_set_action_and_target (edit, "listings.edit", "s", id);
+      g_menu_append_item (menu, edit);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->primary_button), moves[0] != NULL && !g_str_equal (moves[0], "archived"));
   for (guint i = 0; moves[i] != NULL; i++)
     {
@@ -129,7 +152,8 @@ fill (PlzListingRow *self)
           gtk_actionable_set_action_name (GTK_ACTIONABLE (self->primary_button), "listings.set-status");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (self->primary_button), "(ss)", id, moves[i]);
           name_button (GTK_WIDGET (self->primary_button), verb, title);
-          if (g_str_equal (moves[i], "active"))
+          /* Publishing a draft is the step the operator is here for. */
+          if (g_str_equal (status, "draft"))
             gtk_widget_add_css_class (GTK_WIDGET (self->primary_button), "suggested-action");
         }
       else
@@ -146,9 +170,31 @@ fill (PlzListingRow *self)
   gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (menu));
   name_button (GTK_WIDGET (self->more_button), _("More actions for"), title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button), _("More Actions"));
+}
+
+static void
+fill (PlzListingRow *self)
+{
+  JsonObject *l = self->listing;
+  const char *id = json_object_get_string_member_with_default (l, "id", "");
+  const char *title = json_object_get_string_member_with_default (l, "title", "");
+  const char *status = json_object_get_string_member_with_default (l, "status", "draft");
+  g_autofree char *price = price_text (l);
+  g_autofree char *counters = counters_text (l);
+  g_autofree char *status_class = g_strconcat ("status-", status, NULL);
+  g_autofree char *summary = NULL;
+  gboolean archived = g_str_equal (status, "archived");
+
+  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->status_label, plz_listing_status_label (status));
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
+  gtk_label_set_label (self->price_label, price);
+  gtk_label_set_label (self->counters_label, counters);
+
+  build_actions (self);
 
   /* Archived listings are final: nothing to edit. */
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), !archived);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), !archived && !self->narrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), !archived);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "listings.edit");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", id);
@@ -171,6 +217,21 @@ plz_listing_row_new (JsonObject *listing)
   return GTK_WIDGET (self);
 }
 
+void
+plz_listing_row_set_narrow (PlzListingRow *self,
+                            gboolean       narrow)
+{
+  g_return_if_fail (PLZ_IS_LISTING_ROW (self));
+
+  if (self->narrow == !!narrow)
+    return;
+  self->narrow = !!narrow;
+  build_actions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
+                          !narrow && g_strcmp0 (json_object_get_string_member_with_default (self->listing, "status", ""),
+                                                "archived") != 0);
+}
+
 JsonObject *
 plz_listing_row_get_listing (PlzListingRow *self)
 {
@@ -184,7 +245,7 @@ plz_listing_row_set_thumbnail (PlzListingRow *self,
 {
   g_return_if_fail (PLZ_IS_LISTING_ROW (self));
 
-  gtk_picture_set_paintable (self->thumbnail, thumbnail);
+  gtk_image_set_from_paintable (self->thumbnail, thumbnail);
   gtk_stack_set_visible_child_name (self->thumbnail_stack, thumbnail != NULL ? "picture" : "none");
 }
 

@@ -22,6 +22,17 @@ JsonObject *plz_listing_row_get_listing    (PlzListingRow *self);
 void        plz_listing_row_set_thumbnail  (PlzListingRow *self,
                                             GdkPaintable  *thumbnail);
 
+/* In a narrow window the Edit button goes into the menu (the row itself
+ * opens the editor too). */
+void        plz_listing_row_set_narrow     (PlzListingRow *self,
+                                            gboolean       narrow);
+
+/* The photo @bytes cut to a centred square of @pixels a side (twice the size
+ * shown, for sharp HiDPI), or NULL with @error. */
+GdkTexture *plz_listing_row_make_thumbnail (GBytes        *bytes,
+                                            int            pixels,
+                                            GError       **error);
+
 /* The button for moving to @status ("Publish"…), as a person would say it
  * for a listing that is @from. */
 const char *plz_listing_row_move_label     (const char    *from,

@@ -30,7 +30,12 @@ struct _PlzMyListingsPage
   GCancellable     *cancellable;
   PlzListingEditor *editor;           /* weak */
   gboolean          loaded;
+  gboolean          narrow;
+  guint             narrow_idle;
 };
+
+/* Below this width the rows drop their Edit button (the row opens the editor). */
+#define NARROW_WIDTH 620
 
 G_DEFINE_FINAL_TYPE (PlzMyListingsPage, plz_my_listings_page, ADW_TYPE_BIN)
 
@@ -85,7 +90,7 @@ thumbnail_fetched_cb (GObject      *source,
   g_autoptr(GdkTexture) texture = NULL;
   PlzMyListingsPage *page;
 
-  if (bytes == NULL || (texture = gdk_texture_new_from_bytes (bytes, &error)) == NULL)
+  if (bytes == NULL || (texture = plz_listing_row_make_thumbnail (bytes, 2 * 72, &error)) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("A listing's photo could not be shown: %s", error->message);
@@ -151,6 +156,7 @@ listings_loaded_cb (GObject      *source,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       row = plz_listing_row_new (json_node_get_object (node));
+      plz_listing_row_set_narrow (PLZ_LISTING_ROW (row), self->narrow);
       gtk_list_box_append (self->listings_list, row);
       show_thumbnail (self, PLZ_LISTING_ROW (row));
       n++;
@@ -513,6 +519,58 @@ plz_my_listings_page_set_account (PlzMyListingsPage *self,
 
 /* ---- GObject ---------------------------------------------------------------------- */
 
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  PlzMyListingsPage *self = user_data;
+
+  self->narrow_idle = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->listings_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (PLZ_IS_LISTING_ROW (child))
+      plz_listing_row_set_narrow (PLZ_LISTING_ROW (child), self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays its child out itself (instead of AdwBin's layout manager)
+ * to learn its width. */
+static void
+plz_my_listings_page_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+plz_my_listings_page_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  PlzMyListingsPage *self = PLZ_MY_LISTINGS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Rows change after this allocation, not in the middle of it. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add (apply_narrow_cb, self);
+    }
+}
+
 static void
 plz_my_listings_page_map (GtkWidget *widget)
 {
@@ -536,6 +594,7 @@ plz_my_listings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   /* The stack is both the bin's child and a template child: let go of it once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_MY_LISTINGS_PAGE);
@@ -558,6 +617,8 @@ plz_my_listings_page_class_init (PlzMyListingsPageClass *klass)
 
   object_class->dispose = plz_my_listings_page_dispose;
   widget_class->map = plz_my_listings_page_map;
+  widget_class->measure = plz_my_listings_page_measure;
+  widget_class->size_allocate = plz_my_listings_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plaza/Plaza/plz-my-listings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlzMyListingsPage, content_stack);
@@ -577,6 +638,7 @@ plz_my_listings_page_class_init (PlzMyListingsPageClass *klass)
 static void
 plz_my_listings_page_init (PlzMyListingsPage *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->session = soup_session_new ();

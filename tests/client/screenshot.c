@@ -5,11 +5,13 @@
  * renders the window through its own GSK renderer and writes OUTPUT.png.
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
- *                    [--sign-in EMAIL:PASSWORD] [--open-listing]
+ *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
  *
- * With --sign-in it signs in first and waits for Discover's results and their
+ * With --sign-in it signs in first (the session goes to the keyring: run it in
+ * a session with an unlocked one) and waits for Discover's results and their
  * thumbnails; --open-listing then opens the first result and waits for its
- * photos and operator.
+ * photos and operator. --window editor shoots the listing editor of the first
+ * listing on the operator's Listings page instead of the main window.
  */
 
 #include "config.h"
@@ -21,6 +23,7 @@
 #include "plz-application.h"
 #include "plz-discover-page.h"
 #include "plz-listing-card.h"
+#include "plz-my-listings-page.h"
 #include "plz-window.h"
 
 #define SETTLE_MS 600
@@ -38,6 +41,9 @@ typedef struct
   gint64          deadline;
   gboolean        saved;
   guint           source_id;
+  char           *window;         /* "editor", or NULL for the main window */
+  int             editor_width;
+  int             editor_height;
 } Shot;
 
 static gboolean
@@ -116,14 +122,11 @@ signed_in_cb (GObject      *source,
     g_printerr ("plaza-screenshot: could not sign in: %s\n", error->message);
 }
 
-/* Signs in, then opens the first listing when asked; TRUE once Discover shows it all. */
+/* Signs in when asked; TRUE once signed in (or not asked to). */
 static gboolean
-discover_settled (Shot *shot)
+signed_in (Shot *shot)
 {
   PlzAccount *account = plz_application_get_account (shot->app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
-  GtkWidget *page;
-  const char *state;
 
   if (shot->sign_in == NULL)
     return TRUE;
@@ -138,6 +141,43 @@ discover_settled (Shot *shot)
       shot->signing_in = TRUE;
       return FALSE;
     }
+  return TRUE;
+}
+
+/* The Listings page has loaded and the first listing's editor is open. */
+static gboolean
+editor_ready (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *found = window != NULL ? find_widget (GTK_WIDGET (window), PLZ_TYPE_MY_LISTINGS_PAGE) : NULL;
+  PlzMyListingsPage *page = found != NULL ? PLZ_MY_LISTINGS_PAGE (found) : NULL;
+  GtkWidget *row;
+
+  if (page == NULL || g_strcmp0 (plz_my_listings_page_get_state (page), "loading") == 0)
+    return FALSE;
+  if (plz_my_listings_page_get_editor (page) == NULL
+      && (row = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW)) != NULL)
+    {
+      g_signal_emit_by_name (row, "activate");
+      /* --size is the editor's then. */
+      if (shot->editor_width > 0 && plz_my_listings_page_get_editor (page) != NULL)
+        gtk_window_set_default_size (GTK_WINDOW (plz_my_listings_page_get_editor (page)),
+                                     shot->editor_width, shot->editor_height);
+    }
+  return plz_my_listings_page_get_editor (page) != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (plz_my_listings_page_get_editor (page)));
+}
+
+/* Opens the first listing when asked; TRUE once Discover shows it all. */
+static gboolean
+discover_settled (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *page;
+  const char *state;
+
+  if (shot->sign_in == NULL)
+    return TRUE;
   if (window == NULL || (page = find_widget (GTK_WIDGET (window), PLZ_TYPE_DISCOVER_PAGE)) == NULL)
     return FALSE;
   state = plz_discover_page_get_state (PLZ_DISCOVER_PAGE (page));
@@ -168,7 +208,8 @@ settled (Shot *shot)
 
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
          && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
-         && discover_settled (shot);
+         && signed_in (shot)
+         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot));
 }
 
 static gboolean
@@ -179,6 +220,12 @@ take_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   shot->source_id = 0;
+  if (g_strcmp0 (shot->window, "editor") == 0 && window != NULL)
+    {
+      GtkWidget *page = find_widget (GTK_WIDGET (window), PLZ_TYPE_MY_LISTINGS_PAGE);
+
+      window = page != NULL ? GTK_WINDOW (plz_my_listings_page_get_editor (PLZ_MY_LISTINGS_PAGE (page))) : NULL;
+    }
   if (window == NULL)
     g_printerr ("plaza-screenshot: the application opened no window\n");
   else if (!save_window (GTK_WIDGET (window), shot->output, &error))
@@ -252,6 +299,7 @@ main (int   argc,
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Server address to use", "URL" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &shot.timeout_s, "Seconds to wait for the connection (20)", "S" },
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
     { NULL }
   };
@@ -280,7 +328,12 @@ main (int   argc,
   prepare_environment ();
 
   settings = g_settings_new (APP_ID);
-  if (width > 0)
+  if (width > 0 && g_strcmp0 (shot.window, "editor") == 0)
+    {
+      shot.editor_width = width;
+      shot.editor_height = height;
+    }
+  else if (width > 0)
     {
       g_settings_set_int (settings, "window-width", width);
       g_settings_set_int (settings, "window-height", height);
@@ -307,6 +360,7 @@ main (int   argc,
   g_clear_object (&shot.app);
   g_free (shot.page);
   g_free (shot.sign_in);
+  g_free (shot.window);
 
   return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
 }

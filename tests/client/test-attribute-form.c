@@ -254,6 +254,17 @@ test_round_trip (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (form, "area_m2", GTK_TYPE_SPIN_BUTTON))), !=, "");
   g_clear_pointer (&out, json_object_unref);
 
+  /* Leaving a spin button (its update) keeps a comma decimal, and keeps empty empty. */
+  gtk_editable_set_text (GTK_EDITABLE (input_of (form, "area_m2", GTK_TYPE_SPIN_BUTTON)), "80,5");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (input_of (form, "area_m2", GTK_TYPE_SPIN_BUTTON)));
+  gtk_editable_set_text (GTK_EDITABLE (input_of (form, "bedrooms", GTK_TYPE_SPIN_BUTTON)), "");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (input_of (form, "bedrooms", GTK_TYPE_SPIN_BUTTON)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (form, "bedrooms", GTK_TYPE_SPIN_BUTTON))), ==, "");
+  out = plz_attribute_form_get_values (form, &error);
+  g_assert_no_error (error);
+  assert_json (out, "{\"area_m2\":80.5,\"eco_products\":false}");
+  g_clear_pointer (&out, json_object_unref);
+
   /* Keys the schema lacks, and values that do not fit it, are left out. */
   plz_attribute_form_set_values (form, json_node_get_object (foreign));
   out = plz_attribute_form_get_values (form, &error);
