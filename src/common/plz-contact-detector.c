@@ -1,0 +1,829 @@
+/* plz-contact-detector.c — finds contact details and off-platform deals in chat
+ * text, sees through disguise, leaves prices, times and addresses alone */
+#include "plz-contact-private.h"
+
+#include <string.h>
+
+/* Rules run on the normalised text (lower-case ASCII, one space between
+ * words, apostrophes gone). Each alternative ends in a mark naming its kind
+ * (a letter) and confidence (two digits); stronger alternatives come first,
+ * because at one position the first that matches wins. */
+
+#define WB "(?<![a-z0-9])"
+#define WE "(?![a-z0-9])"
+
+#define WA "(?:wh?at+(?:s ?)?a+p+s?|whts?a?p+|w/a(?:pp?)?|wapp|wa)"
+#define APP_STRONG \
+  "(?:wh?at+(?:s ?)?a+p+s?|whts?a?p+|w/app?|wapp|tele ?gram|insta ?gram|insta|face ?book|fbook" \
+  "|messenger|tik ?tok|snap ?chat|skype|discord|wechat|viber|linked ?in|twitter)"
+#define APP_ANY "(?:" APP_STRONG "|wa|w/a|tg|ig|fb|signal|snap|the gram)"
+#define QUAL "(?:(?:personal|private|own|direct|real|best|other|work|home|business) )?"
+#define NOUN \
+  "(?:(?:(?:cell ?phone|cell|cel|phone|mobile|contact|whatsapp|wa|landline|tel(?:ephone)?" \
+  "|sel(?:foon)?|foon) )?(?:number|numbers|no|nr|num|nommer|digits)" WE \
+  "|e-?mail(?: address| addy)?" WE "|mail address" WE "|addy" WE "|e-?pos(?: adres)?" WE \
+  "|cell ?(?:phone)?" WE "|phone" WE "|mobile" WE "|selnommer" WE "|selfoon" WE "|landline" WE \
+  "|inamba" WE "|inombolo" WE "|contact (?:details|info|number)" WE "|contacts" WE "|socials" WE \
+  "|handle" WE "|deets" WE "|" APP_ANY WE ")"
+#define PLATFORM "(?:app|plaza|platform|site)"
+#define NOT_IN_APP "(?! (?:here|in|through|via|on|using|with) (?:the |this )?(?:app|plaza|platform|chat))"
+
+static const char words_pattern[] =
+  /* Asking for contact details */
+  WB "(?:whats|wats|wots|what is|wat is|what are) (?:your|ur|yr|u|jou) " QUAL NOUN "(*MARK:r75)"
+  "|" WB "(?:send|give|share|sharing|drop|text|dm|pm|inbox|forward|leave|post|stuur|gee|gimme|sms"
+  "|email|mail|write|tell|let me have|i need|ill need|i want|need)(?: me| us| vir my| my| mi)?"
+  " (?:your|ur|yr|jou) " QUAL NOUN "(*MARK:r75)"
+  "|" WB "(?:can|could|may|pls|please|plz)(?: i| we| u| you)?(?: please)? (?:get|have|grab|get hold of"
+  "|take) (?:your|ur|yr) " QUAL NOUN "(*MARK:r75)"
+  "|" WB "(?:your|ur|yr|jou) " QUAL NOUN " ?(?:please|pls|plz|plse|asb|asseblief)" WE "(*MARK:r70)"
+  "|" WB "(?:do|does|have|got) (?:you|u)(?: have| use| got)?(?: a| an)? (?:whatsapp|wa|telegram|signal"
+  "|insta(?:gram)?|ig|facebook|fb|snap ?(?:chat)?|tiktok|e-?mail(?: address)?|landline|cell ?phone"
+  "|skype|viber)" WE "(*MARK:r70)"
+  "|" WB "(?:how|where) (?:can|do|could|else can|else do|would) (?:i|we) (?:reach|contact|call|phone"
+  "|get hold of|get in touch with|find|whatsapp|email) (?:you|u) (?:directly|outside|privately|besides"
+  "|other than|off|personally|after hours|on|at|via)" WE "(*MARK:r75)"
+  "|" WB "(?:how|where) (?:can|do|could) (?:i|we) (?:reach|contact|get hold of|get in touch with)"
+  " (?:you|u)" WE "(*MARK:r60)"
+  "|" WB "(?:another|other|different|alternative|better|best|easiest|quicker|quickest|direct)"
+  " (?:way|number|means|method|channel|line) (?:to|i can|we can|of|for)(?: [a-z]+){0,2}?"
+  " (?:reach|contact|call|get hold of|talk|chat|phone|get in touch)" WE "(*MARK:r75)"
+  "|" WB "(?:number|email|e-mail|cell|landline) (?:i|we) (?:can|could) (?:call|reach|email|contact|sms"
+  "|text|whatsapp|phone)" WE "(*MARK:r70)"
+  "|" WB "(?:give|send) (?:me|us) a (?:call|ring|missed call|buzz|please call me|pcm)" WE "(*MARK:r70)"
+  "|" WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
+  "|sms|text|whatsapp|email|contact|fone) (?:you|u) (?:directly|privately|personally|on your|outside"
+  "|after hours)" WE "(*MARK:r75)"
+  "|" WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
+  "|sms|text|whatsapp|email|fone) (?:you|u)" WE "(*MARK:r55)"
+  "|" WB "(?:call|phone|ring|sms|text|whatsapp|reach) (?:you|u) ?[?,.]? (?:on )?(?:what|which) number"
+  WE "(*MARK:r75)"
+  "|" WB "(?:send|forward|mail)(?: [a-z]+){0,3}? to my (?:e-?mail|gmail|yahoo|hotmail|whatsapp|number"
+  "|cell|phone|inbox)" WE "(*MARK:r70)"
+  "|" WB "(?:e-?mail|mail) (?:me|us)" WE "(?! (?:through|via|on|in|here)(?: the)? (?:app|plaza|chat))"
+  "(*MARK:r60)"
+  "|" WB "(?:is|are) (?:this|that) (?:your|ur) " APP_ANY WE "(*MARK:r70)"
+  "|" WB "(?:your|ur|yr) (?:sur)?name on " APP_ANY WE "(*MARK:r70)"
+  "|" WB "(?:your|ur|yr|jou) " APP_ANY "(?: (?:number|no|nr|handle|name|username|page|account|id"
+  "|profile|link))?" WE "(*MARK:r60)"
+  "|" WB "(?:jou (?:sel(?:foon)? ?)?(?:nommer|e-?pos(?: adres)?)|jou selnommer|kan ek jou (?:bel"
+  "|whatsapp|e-?pos)|gee my jou|stuur (?:vir my )?jou|inombolo yakho|inamba yakho|ngiphe inombolo"
+  "|ngicela (?:inombolo|inamba|i-?number)|ngithumelele inombolo|ngishayele|ngifonele|ngifowunele"
+  "|ndifowunele|ndifonele|fonela|shaya ucingo|direk (?:bel|betaal|kontak)|kan jy my (?:direk )?bel)"
+  WE "(*MARK:r75)"
+
+  /* Inviting someone onto another app */
+  "|" WB "(?:add|follow|find|message|msg|text|chat|chat to|talk to|dm|pm|inbox|contact|reach|call|ping"
+  "|hit|look|look for|search for|friend|get hold of|holla|connect with|catch|join|check|get|see|sms"
+  "|whatsapp|wa) (?:me|us)(?: up| out)? (?:on|via|at|through|thru|over on|over|in) (?:the |my |our )?"
+  APP_ANY WE "(*MARK:a75)"
+  "|" WB "hmu (?:on|via|at) (?:the )?" APP_ANY WE "(*MARK:a75)"
+  "|" WB "(?:" WA "|tele ?gram|tg|signal|snap ?chat|snap|skype|viber|wechat|messenger|insta|ig"
+  "|face ?book|fb|tik ?tok|discord) (?:me|us)" WE
+  "(?! (?:here|on (?:the )?(?:app|plaza)|through|in the app|a (?:pic|photo|picture|shot|pick)))"
+  "(*MARK:a75)"
+  "|" WB "(?:" WA "|tele ?gram|tg|viber|skype) (?:you|u)" WE "(*MARK:a65)"
+  "|" WB "(?:chat|talk|continue|move|switch|go|carry on|speak|communicate|take (?:this|it)|talk more"
+  "|chat more|converse)(?: [a-z]+){0,2}? (?:on|to|via|over to|over|onto|in) (?:the )?" APP_ANY WE
+  "(*MARK:a75)"
+  "|" WB "(?:my|our) " APP_ANY " (?:number|no|nr|nommer|handle|name|username|user name|id|page|account"
+  "|profile|link|group|details|channel)" WE "(*MARK:a75)"
+  "|" WB "(?:join|add (?:me|you) to|in) (?:my|our|the) " APP_ANY " (?:group|channel|community"
+  "|broadcast|page|list)" WE "(*MARK:a75)"
+  "|" WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE
+  "(*MARK:a75)"
+  "|" WB "(?:im|i am|were|we are|find me|get me|reach me|catch me|im also|i am also) on " APP_ANY WE
+  "(*MARK:a70)"
+  "|" WB "(?:my|our) " APP_ANY "(?: is|:)(?! (?:not|down|broken|hacked|off|dead|blocked|gone|slow|full"
+  "|banned|out|playing|acting|giving|private|deactivated|deleted|closed|new|old|also|working|fine|on"
+  "|the same))" "(*MARK:a65)"
+  "|" WB APP_ANY " (?:is|would be|will be|works|is much|is way) (?:quicker|easier|better|faster"
+  "|simpler|best|more reliable)" WE "(*MARK:a65)"
+  "|" WB "(?:quicker|easier|faster|better|simpler|rather) (?:on|via|over|through|to use) " APP_ANY WE
+  "(*MARK:a65)"
+  "|" WB "(?:friend request|follow (?:me )?back|followed (?:you|u)|add(?:ed)? (?:you|u) on"
+  "|ill add (?:you|u)|i will add (?:you|u)|ill follow (?:you|u))" WE "(*MARK:a65)"
+
+  /* Dealing off the platform */
+  "|" WB "(?:move|continue|carry on|talk|chat|deal|do (?:this|it|business|the job|the work)"
+  "|sort (?:it|this|payment|things|everything) out|arrange|book|hire|contact|speak|work|communicate"
+  "|organise|organize|message|invoice|transact|settle) (?:[a-z]+ ){0,2}?(?:off (?:the |this )?"
+  PLATFORM "|outside (?:of )?(?:the |this )?" PLATFORM "|away from (?:the |this )?" PLATFORM
+  "|privately|directly|direct|between us|somewhere else|elsewhere|offline|another way"
+  "|some other way|in private|off platform)" WE NOT_IN_APP "(*MARK:o75)"
+  "|" WB "take (?:this|it|things|the (?:chat|conversation|job|booking)) (?:off|outside|elsewhere"
+  "|offline|away from)" WE "(*MARK:o75)"
+  "|" WB "(?:dont|do not|no need to|not|never|wont|cant|shouldnt|lets not|rather not|without)"
+  "(?: even| really)? (?:book|pay|go|use|tell|involve|bother with|need|booking|paying|using|going)"
+  "(?: it| them| him| her| us)? ?(?:through|via|on|in|with|for)? ?(?:the |this |that )?"
+  "(?:app|plaza|platform|site|booking system|system)" WE "(*MARK:o80)"
+  "|" WB "no need (?:for|of) (?:the |this )?(?:app|plaza|platform|booking)" WE "(*MARK:o75)"
+  "|" WB "cancel (?:the |my |your |this |our )?(?:booking|request|job|order)(?: on (?:my|your) side"
+  "| here)?(?: and| then| &|,) ?(?:ill|i will|we|you|just|pay|come|book|do|rather)" WE "(*MARK:o75)"
+  "|" WB "(?:id rather not|i dont want to|i prefer not to|rather not|dont want to|dont like to) use"
+  " (?:this|the) (?:app|platform|site)" WE "(*MARK:o70)"
+  "|" WB "(?:los die app|sonder die app|buite die app|nie deur die app|ngaphandle kwe-?app"
+  "|asidingi i-?app)" WE "(*MARK:o75)"
+  "|" WB "(?:without|skip|skipping|forget|bypass|avoid|off|outside(?: of)?|leave|ditch|not on"
+  "|not through|not via|away from)(?: the| this)? (?:app|plaza|platform|booking system)" WE
+  "(?! ?(?:fee|fees|charges?|commission|is (?:fine|ok|cool)))" "(*MARK:o55)"
+
+  /* Paying off the platform */
+  "|" WB "(?:pay|paying|payment|eft|transfer|deposit|settle|send (?:the |me the |us the )?(?:money|cash"
+  "|funds|payment|balance|deposit))(?: it| me| us| you| him| her| the (?:balance|rest|deposit|money"
+  "|amount|full amount|fee))? (?:directly|direct|straight|privately|personally|in cash|cash|by cash"
+  "|with cash|outside|off (?:the )?(?:app|platform|plaza|site)|not (?:through|via|on|in) (?:the )?"
+  "(?:app|plaza|platform)|without (?:the )?(?:app|plaza|platform)|between us|by eft|via eft|with eft"
+  "|into my|to my (?:account|bank|number|cell|ewallet|e-wallet|capitec|fnb|absa|nedbank))" WE
+  NOT_IN_APP "(*MARK:p85)"
+  "|" WB "(?:skip|avoid|saves?(?: on)?|dodge|bypass|cut out|sidestep|get around|get rid of"
+  "|forget(?: about)?|knock off|take off|save you|save us)(?: the| paying the| paying| any| their"
+  "| its| all| that| on)? (?:(?:app|apps|plaza|plazas|platform|platforms|booking|service|admin|site"
+  "|website|system|extra|their|its|the) )?(?:fees?|commission|charges?|cut|middle ?-?man|percentage"
+  "|costs?|markup)" WE "(*MARK:p85)"
+  "|" WB "(?:pay|eft|transfer|deposit|send|paid|put|bank)(?: [a-z0-9]+){0,5}? (?:in|into|to|in2)"
+  " (?:my|our) (?:own |personal |private |business |other |wifes |husbands? )?(?:bank|account|acc"
+  "|acct|capitec|fnb|absa|nedbank|standard bank|tyme ?bank|discovery|ewallet|e-wallet|cellphone|cell"
+  "|number|paypal|wallet)" WE "(*MARK:p85)"
+  "|" WB "(?:bank(?:ing)? (?:details|info|account|acc|number|no)|account (?:number|no|nr|num|details)"
+  "|acc(?:t)? (?:no|nr|number|num)|branch code|swift code|(?:capitec|fnb|absa|nedbank|standard bank"
+  "|tyme ?bank|discovery bank|african bank|investec|first national bank|bidvest bank|postbank"
+  "|old mutual),? (?:[a-z]+ ){0,2}?(?:acc|account|acct|cheque|savings|business|ewallet|e-wallet|pay"
+  "|number|no|[0-9]))(?![a-z])" "(*MARK:p85)"
+  "|" WB "(?:acc|acct|account)(?: no| nr| number| #|:)? ?[0-9]{6,}" "(*MARK:p85)"
+  "|" "(?:cheaper|less|discount|better (?:price|deal|rate)|knock off|r ?[0-9]+ (?:less|off|cheaper)"
+  "|[0-9]+ ?% off|throw in|for free|saves? (?:you )?r?[0-9]*|instead of|lower price|special price)"
+  "[^.?!]{0,50}?" WB "(?:without|outside|off (?:the )?(?:app|plaza|platform|site)"
+  "|not (?:through|on|via|in)|skip|cancel|privately|directly|direct|cash|eft|book (?:me )?privately)"
+  WE "(*MARK:p85)"
+  "|" WB "(?:without|outside|off|not (?:through|on|via)|skip)(?: of)? (?:the )?(?:app|plaza|platform"
+  "|booking)[^.?!]{0,50}?(?:cheaper|less|discount|instead of|[0-9]+ ?% off|for free|throw in|saves?"
+  "|lower|better price|r ?[0-9]+)" "(*MARK:p85)"
+  "|" WB "(?:doesnt|does not|dont|wont|do not) (?:take|get|charge)(?: (?:a|its|their|any|the))?"
+  " (?:cut|fee|fees|commission|percentage)" WE "(*MARK:p80)"
+  "|" WB "so (?:they|the app|plaza|it|the platform) (?:dont|doesnt|wont|cant) (?:charge|take|know|see)"
+  WE "(*MARK:p80)"
+  "|" WB "(?:betaal (?:my|ons|vir my|jou) (?:direk|kontant)|direk betaal|app fooi|ngqo|ngesandla"
+  "|ungakhokheli ku-?app|ungangikhokhela|ngikhokhele ngqo)" WE "(*MARK:p80)"
+  "|" WB "(?:ill|i will|i can|let me) (?:invoice|bill) (?:you )?(?:myself|directly|privately|separately)"
+  WE "(*MARK:p80)"
+  "|" WB "payment link (?:from|on|via|through) (?:my|our)" WE "(*MARK:p80)"
+  "|" WB "pay (?:me|us)(?: first| now| upfront| up front)?(?: and| then|,) (?:ill|i will|we|ill just)"
+  " cancel" WE "(*MARK:p85)"
+  "|" WB "eft (?:me|us|it to me)" WE "(*MARK:p75)"
+  "|" WB "(?:paypal(?:[.]me)?|pay ?shap|snap ?scan|zapper|e-?wallet|cash ?send|instant money|mukuru"
+  "|mama money|hello ?paisa|venmo|cash ?app|revolut|m-?pesa|yoco|speed ?point|capitec pay|payfast"
+  "|ozow|money ?gram|western union|shoprite money|pay ?pal|pay link)" WE "(*MARK:p70)"
+  "|" WB "(?:give|hand) (?:me|us|it to me)(?: the)? (?:money|cash)" WE "(*MARK:p70)"
+  "|" WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE
+  "(*MARK:p60)"
+  "|" WB "(?:pay|paying|paid|give|accept|prefer|take|bring|only|want|with|by|do|does|doing|in)"
+  "(?: you| me| us| in| with| the| it)? cash" WE "(?! (?:tip|tips|for (?:the |a )?tip))" "(*MARK:p60)"
+  "|" WB "cash (?:only|on (?:the day|arrival|delivery|completion|collection)|is king|payment|deal"
+  "|price|discount|rate|job|in hand|when|upfront|up front)" WE "(*MARK:p60)"
+  "|" WB "kontant" WE "(*MARK:p60)"
+  "|" WB "(?:no|without|zero|less|lower|minus|excluding|free of|none of the)(?: the| any| those)?"
+  " (?:(?:app|apps|plaza|platform|booking|service|admin|site) )?(?:fees?|commission|charges"
+  "|middle ?man)" WE "(*MARK:p45)"
+  "|" WB "(?:plaza|the app|app|platform|they|it)(?: only)? (?:takes?|charges?|holds?|keeps?|eats?)"
+  "(?: (?:way )?too much| a lot| so much| [0-9]+ ?%| a cut| a big cut| half| forever)" WE "(*MARK:p45)"
+  "|" WB "proof of payment" WE "(*MARK:p45)"
+
+  /* Hints only */
+  "|" WB "(?:my|our) (?:cell ?(?:phone)? |phone |mobile |contact |whatsapp |wa |home |work |direct "
+  "|personal |office |private |landline |new )?(?:number|no|nr|nommer|digits|line|cell|numbers)"
+  "(?: is|:| -| =|s)" WE "(*MARK:r40)"
+  "|" WB "inombolo yami" WE "(*MARK:r40)"
+  "|" WB "(?:call|phone|ring|sms|bel|fone|ping) (?:me|us)" WE "(*MARK:c40)"
+  "|" WB APP_STRONG WE "(*MARK:a30)";
+
+/* An app name and what may be the person's name on it. */
+#define APP_HANDLEABLE \
+  "(?:insta ?gram|insta|ig|the gram|gram|tik ?tok|snap ?chat|snap|tele ?gram|tg|twitter|skype" \
+  "|discord|wechat|viber|face ?book|fb|linked ?in|signal|threads)"
+#define SEP "(?: ?(:|-|=|,|is|as|@) ?| )"
+
+static const char handles_pattern[] =
+  WB APP_HANDLEABLE "(?: me| us)?(?: (?:handle|name|username|user name|id|account|page|profile))?"
+  SEP "@?([a-z0-9_][a-z0-9_.#-]{2,40})" "(*MARK:h85)"
+  "|" WB "(?:username|user name|handle|profile name|screen name|gamertag)(?: ?(:|-|=|is) ?| )@?"
+  "([a-z0-9_][a-z0-9_.#-]{2,40})" "(*MARK:h80)";
+
+static const char mail_cue_pattern[] =
+  WB "(?:my |our )?(e-?mail|mail|gmail|yahoo|hotmail|outlook|icloud|webmail|e-?pos|email addy)"
+  "(?: address| addy| adres)?(?: ?(:|-|=|,|is) ?| )([a-z0-9][a-z0-9._-]{2,40})";
+
+static const char at_handle_pattern[] = "(?<![a-z0-9._%+-])@([a-z0-9_][a-z0-9_.]{1,29})";
+
+#define URL_CHARS "[a-z0-9._~:/?#@!$&()*+,;=%-]"
+#define LABEL "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+
+static const char link_pattern[] =
+  "(?<![a-z0-9@._-])(?:https?:/+|www[.])" URL_CHARS "{2,400}"
+  "|(?<![a-z0-9@._/-])" LABEL "(?:[.]" LABEL "){0,4}[.](?:com|net|org|info|biz|africa|io|ly|xyz|gl|gle"
+  "|ee|(?:co|org|net|web|gov|ac)[.]za|co[.]uk|(?:me|app|site|online|shop|store|page|link|co|to|be"
+  "|blog|dev|tech|bio|social|us|uk|de|tv|ai|fm|gg|cc|ws|za)(?=/))(?![a-z0-9-])(?:/" URL_CHARS "*)?";
+
+/* Words that make "call me" about a phone. */
+static const char number_words_pattern[] =
+  WB "(?:number|numbers|cell|cellphone|phone|digits|nommer|inombolo|whatsapp|wa|profile|bio|landline"
+  "|mobile)" WE;
+
+static pcre2_code *words_re, *handles_re, *mail_cue_re, *at_handle_re, *link_re, *number_words_re;
+static pcre2_match_context *match_context;
+
+/* Patterns and work buffers -------------------------------------------------------- */
+
+pcre2_code *
+_plz_contact_compile (const char *pattern)
+{
+  int error_code;
+  PCRE2_SIZE error_offset;
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, 0, &error_code,
+                                  &error_offset, NULL);
+
+  if (re == NULL)
+    {
+      PCRE2_UCHAR message[256];
+
+      pcre2_get_error_message (error_code, message, sizeof message);
+      g_error ("Contact pattern does not compile at %zu: %s", (gsize) error_offset, message);
+    }
+  /* Without JIT (some architectures) the interpreter does the same work, slower. */
+  pcre2_jit_compile (re, PCRE2_JIT_COMPLETE);
+  return re;
+}
+
+static void
+compile_patterns (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+  words_re = _plz_contact_compile (words_pattern);
+  handles_re = _plz_contact_compile (handles_pattern);
+  mail_cue_re = _plz_contact_compile (mail_cue_pattern);
+  at_handle_re = _plz_contact_compile (at_handle_pattern);
+  link_re = _plz_contact_compile (link_pattern);
+  number_words_re = _plz_contact_compile (number_words_pattern);
+  /* Bounds on one match attempt, so that no input can make a pattern spin. */
+  match_context = pcre2_match_context_create (NULL);
+  pcre2_set_match_limit (match_context, 1000000);
+  pcre2_set_depth_limit (match_context, 10000);
+  g_once_init_leave (&done, 1);
+}
+
+static void
+work_free (gpointer data)
+{
+  PlzContactWork *work = data;
+
+  _plz_contact_work_clear (work);
+  pcre2_match_data_free (work->match_data);
+  g_free (work);
+}
+
+static GPrivate work_key = G_PRIVATE_INIT (work_free);
+
+PlzContactWork *
+_plz_contact_work_get (void)
+{
+  PlzContactWork *work = g_private_get (&work_key);
+
+  if (work == NULL)
+    {
+      work = g_new0 (PlzContactWork, 1);
+      work->match_data = pcre2_match_data_create (16, NULL);
+      g_private_replace (&work_key, work);
+    }
+  return work;
+}
+
+PCRE2_SIZE *
+_plz_contact_next (PlzContactScan *scan,
+                   pcre2_code     *re,
+                   PCRE2_SIZE     *offset)
+{
+  const PlzContactText *nt = scan->nt;
+  PCRE2_SIZE *ov;
+  int rc;
+
+  if (*offset > nt->len)
+    return NULL;
+  rc = pcre2_match (re, (PCRE2_SPTR) nt->text, nt->len, *offset, 0, scan->work->match_data,
+                    match_context);
+  if (rc < 0)
+    {
+      if (rc != PCRE2_ERROR_NOMATCH)
+        g_debug ("Contact pattern stopped early: error %d", rc);
+      *offset = nt->len + 1;
+      return NULL;
+    }
+  ov = pcre2_get_ovector_pointer (scan->work->match_data);
+  *offset = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+  return ov;
+}
+
+gboolean
+_plz_contact_match_range (PlzContactScan *scan,
+                          pcre2_code     *re,
+                          gsize           start,
+                          gsize           end,
+                          gboolean        anchored)
+{
+  return pcre2_match (re, (PCRE2_SPTR) scan->nt->text, end, start, anchored ? PCRE2_ANCHORED : 0,
+                      scan->work->match_data, match_context) >= 0;
+}
+
+void
+_plz_contact_add (PlzContactScan *scan,
+                  PlzContactKind  kind,
+                  gsize           start,
+                  gsize           end,
+                  double          confidence)
+{
+  PlzContactFinding f = { kind, start, end, CLAMP (confidence, 0.0, 1.0) };
+
+  if (end > start && confidence > 0)
+    g_array_append_val (scan->found, f);
+}
+
+/* Rules --------------------------------------------------------------------------- */
+
+static gboolean
+kind_from_mark (char            letter,
+                PlzContactKind *kind)
+{
+  switch (letter)
+    {
+    case 'r': case 'c': *kind = PLZ_CONTACT_KIND_REQUEST; return TRUE;
+    case 'a': *kind = PLZ_CONTACT_KIND_MESSAGING_APP; return TRUE;
+    case 'o': *kind = PLZ_CONTACT_KIND_OFF_PLATFORM; return TRUE;
+    case 'p': *kind = PLZ_CONTACT_KIND_PAYMENT; return TRUE;
+    case 'h': *kind = PLZ_CONTACT_KIND_HANDLE; return TRUE;
+    default: return FALSE;
+    }
+}
+
+static void
+find_words (PlzContactScan *scan)
+{
+  PCRE2_SIZE offset = 0, *ov;
+
+  while ((ov = _plz_contact_next (scan, words_re, &offset)) != NULL)
+    {
+      PCRE2_SPTR mark = pcre2_get_mark (scan->work->match_data);
+      PCRE2_SIZE start = ov[0], end = ov[1];
+      PlzContactKind kind;
+      double confidence;
+
+      if (mark == NULL || !kind_from_mark (mark[0], &kind))
+        continue;
+      confidence = g_ascii_strtod ((const char *) mark + 1, NULL) / 100.0;
+      /* "call me" is about a phone only when the message talks of numbers. */
+      if (mark[0] == 'c')
+        {
+          PCRE2_SIZE inner = 0;
+
+          if (_plz_contact_next (scan, number_words_re, &inner) != NULL)
+            confidence = 0.55;
+        }
+      _plz_contact_add (scan, kind, start, end, confidence);
+    }
+}
+
+/* Words that follow an app name or "is" without being anyone's name. */
+static const char * const not_names[] = {
+  "me", "us", "the", "and", "is", "to", "for", "please", "pls", "page", "account", "group", "as",
+  "my", "on", "im", "or", "if", "so", "but", "too", "also", "here", "there", "app", "when", "then",
+  "with", "at", "its", "it", "that", "this", "you", "your", "ur", "we", "our", "just", "now", "all",
+  "only", "same", "not", "no", "yes", "ok", "was", "has", "have", "will", "name", "handle",
+  "username", "profile", "link", "in", "of", "from", "via", "through", "down", "broken", "hacked",
+  "private", "and", "off", "out", "up", "instead", "rather", "still", "again", "ad", "post", "posts",
+  "story", "stories", "reel", "reels", "page", "pages", "video", "videos", "live", "message",
+  "messages", "chat", "group", "address", "addy", "adres", "confirmation", "notification",
+  "receipt", "invoice", "quote", "from", "said", "says", "sent", "came", "about", "number", "a",
+  "an", "i", "he", "she", "they", "them", "his", "her", "their", "what", "who", "how", "where",
+  "is", "are", "be", "do", "does", "did", "can", "could", "would", "should", "signal", "reception",
+  "peas", "pic", "photo", "picture", "shot", "pick", "bag", "bags", "gram", "grams", NULL
+};
+
+static gboolean
+is_not_name (const char *s,
+             gsize       n)
+{
+  for (guint i = 0; not_names[i] != NULL; i++)
+    if (strlen (not_names[i]) == n && memcmp (not_names[i], s, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+looks_like_handle (const char *s,
+                   gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (s[i] == '_' || s[i] == '.' || s[i] == '#' || g_ascii_isdigit (s[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when the separator of group @g is a real one (":", "is"), not a space or comma. */
+static gboolean
+strong_separator (const char *s,
+                  PCRE2_SIZE *ov,
+                  guint       g)
+{
+  return ov[2 * g] != PCRE2_UNSET && s[ov[2 * g]] != ',';
+}
+
+static void
+find_handles (PlzContactScan *scan)
+{
+  const char *s = scan->nt->text;
+  PCRE2_SIZE offset = 0, *ov;
+
+  while ((ov = _plz_contact_next (scan, handles_re, &offset)) != NULL)
+    {
+      PCRE2_SPTR mark = pcre2_get_mark (scan->work->match_data);
+      guint sep = mark != NULL && g_str_equal ((const char *) mark, "h85") ? 1 : 3;
+      guint tok = sep + 1;
+      gsize ts = ov[2 * tok], te = ov[2 * tok + 1];
+
+      if (ts == PCRE2_UNSET)
+        continue;
+      /* A trailing dot ends the sentence, not the name. */
+      while (te > ts && (s[te - 1] == '.' || s[te - 1] == '-'))
+        te--;
+      if (te - ts < 3 || is_not_name (s + ts, te - ts))
+        continue;
+      if (!strong_separator (s, ov, sep) && !looks_like_handle (s + ts, te - ts))
+        {
+          offset = ts;  /* the word after the app name may start something else */
+          continue;
+        }
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_HANDLE, ov[0], te, mark[1] == '8' && mark[2] == '0' ? 0.8 : 0.85);
+    }
+
+  offset = 0;
+  while ((ov = _plz_contact_next (scan, mail_cue_re, &offset)) != NULL)
+    {
+      gsize ps = ov[2], pe = ov[3], ts = ov[6], te = ov[7];
+      gboolean generic = pe - ps <= 6 && (g_strstr_len (s + ps, (gssize) (pe - ps), "mail") != NULL ||
+                                          g_strstr_len (s + ps, (gssize) (pe - ps), "pos") != NULL) &&
+                         g_strstr_len (s + ps, (gssize) (pe - ps), "gmail") == NULL;
+
+      while (te > ts && (s[te - 1] == '.' || s[te - 1] == '-'))
+        te--;
+      if (te - ts < 3 || is_not_name (s + ts, te - ts))
+        {
+          offset = ts;
+          continue;
+        }
+      if (generic ? !strong_separator (s, ov, 2)
+                  : (!strong_separator (s, ov, 2) && !looks_like_handle (s + ts, te - ts)))
+        {
+          offset = ts;
+          continue;
+        }
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_EMAIL, ov[0], te, 0.85);
+    }
+}
+
+/* Words after "@" that are places or times, not people. */
+static const char * const not_handles[] = {
+  "home", "work", "the", "school", "office", "noon", "night", "lunch", "gate", "mall", "once",
+  "all", "everyone", "here", "there", "midnight", "morning", "evening", "church", "shop", "station",
+  "reception", "plaza", NULL
+};
+
+static void
+find_at_handles (PlzContactScan *scan)
+{
+  const char *s = scan->nt->text;
+  PCRE2_SIZE offset = 0, *ov;
+
+  while ((ov = _plz_contact_next (scan, at_handle_re, &offset)) != NULL)
+    {
+      gsize ts = ov[2], te = ov[3];
+      gboolean letter = FALSE, time = TRUE;
+
+      while (te > ts && s[te - 1] == '.')
+        te--;
+      for (gsize i = ts; i < te; i++)
+        letter = letter || g_ascii_isalpha (s[i]);
+      /* "@10am", "@14h00", "@9" */
+      for (gsize i = ts; i < te; i++)
+        time = time && (g_ascii_isdigit (s[i]) || s[i] == 'h' || s[i] == 'a' || s[i] == 'p' || s[i] == 'm');
+      if (!letter || time || te - ts < 2)
+        continue;
+      {
+        gboolean common = FALSE;
+
+        for (guint i = 0; not_handles[i] != NULL; i++)
+          common = common || (strlen (not_handles[i]) == te - ts && memcmp (not_handles[i], s + ts, te - ts) == 0);
+        if (common)
+          continue;
+      }
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_HANDLE, ov[0], te, 0.75);
+    }
+}
+
+/* Hosts whose links lead straight to a person. */
+static const char * const contact_hosts[] = {
+  "wa.me", "t.me", "whatsapp", "instagram", "facebook", "fb.com", "fb.me", "m.me", "tiktok",
+  "snapchat", "twitter", "x.com", "linkedin", "paypal", "linktr.ee", "bit.ly", "tinyurl",
+  "calendly", "forms.gle", "wa.link", "telegram", "youtube", "beacons.ai", "skype", NULL
+};
+
+static void
+find_links (PlzContactScan *scan)
+{
+  const char *s = scan->nt->text;
+  PCRE2_SIZE offset = 0, *ov;
+
+  while ((ov = _plz_contact_next (scan, link_re, &offset)) != NULL)
+    {
+      gsize start = ov[0], end = ov[1], n;
+      gboolean scheme = s[start] == 'h' || s[start] == 'w';
+      double confidence = scheme && (g_strstr_len (s + start, (gssize) (end - start), "://") != NULL ||
+                                     g_str_has_prefix (s + start, "www.")) ? 0.8 : 0.7;
+
+      /* Punctuation that ends the sentence is not part of the link. */
+      while (end > start && strchr (".,;:!?)", s[end - 1]) != NULL)
+        end--;
+      n = end - start;
+      for (guint i = 0; contact_hosts[i] != NULL; i++)
+        if (g_strstr_len (s + start, (gssize) n, contact_hosts[i]) != NULL)
+          confidence = 0.95;
+      if (g_strstr_len (s + start, (gssize) n, ".gov.za") != NULL ||
+          g_strstr_len (s + start, (gssize) n, ".ac.za") != NULL)
+        confidence = 0.3;
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_LINK, start, end, confidence);
+    }
+}
+
+/* Scoring ------------------------------------------------------------------------- */
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const PlzContactFinding *fa = a, *fb = b;
+
+  if (fa->start != fb->start)
+    return fa->start < fb->start ? -1 : 1;
+  if (fa->end != fb->end)
+    return fa->end > fb->end ? -1 : 1;
+  return (int) fa->kind - (int) fb->kind;
+}
+
+/* Maps findings back to the original bytes, merges those of one kind that
+ * overlap, and combines the evidence: overlapping findings count once (the
+ * strongest), separate ones add up as independent signals. */
+static void
+finish (PlzContactScan   *scan,
+        PlzContactResult *result)
+{
+  GArray *out = result->findings;
+  double none = 1.0, cluster = 0;
+  gsize cluster_end = 0;
+
+  for (guint i = 0; i < scan->found->len; i++)
+    {
+      PlzContactFinding f = g_array_index (scan->found, PlzContactFinding, i);
+
+      f.start = scan->nt->from[f.start];
+      f.end = scan->nt->to[f.end - 1];
+      g_array_append_val (out, f);
+    }
+  g_array_sort (out, compare_findings);
+
+  for (guint i = 0; i < out->len; i++)
+    {
+      PlzContactFinding *f = &g_array_index (out, PlzContactFinding, i);
+
+      for (guint j = i + 1; j < out->len;)
+        {
+          PlzContactFinding *g = &g_array_index (out, PlzContactFinding, j);
+
+          if (g->start >= f->end)
+            break;
+          if (g->kind == f->kind)
+            {
+              f->end = MAX (f->end, g->end);
+              f->confidence = MAX (f->confidence, g->confidence);
+              g_array_remove_index (out, j);
+              continue;
+            }
+          j++;
+        }
+    }
+
+  for (guint i = 0; i < out->len; i++)
+    {
+      PlzContactFinding *f = &g_array_index (out, PlzContactFinding, i);
+
+      if (i > 0 && f->start < cluster_end)
+        cluster = MAX (cluster, f->confidence);
+      else
+        {
+          none *= 1.0 - cluster;
+          cluster = f->confidence;
+        }
+      cluster_end = MAX (cluster_end, f->end);
+    }
+  none *= 1.0 - cluster;
+  result->score = 1.0 - none;
+  if (result->score >= 0.8)
+    result->risk = PLZ_CONTACT_RISK_HIGH;
+  else if (result->score >= 0.5)
+    result->risk = PLZ_CONTACT_RISK_MEDIUM;
+  else if (result->score > 0)
+    result->risk = PLZ_CONTACT_RISK_LOW;
+  else
+    result->risk = PLZ_CONTACT_RISK_NONE;
+}
+
+/* Public API ---------------------------------------------------------------------- */
+
+PlzContactResult *
+plz_contact_scan (const char *text,
+                  gssize      len)
+{
+  PlzContactResult *result = g_new0 (PlzContactResult, 1);
+  PlzContactScan scan = { 0 };
+
+  result->findings = g_array_new (FALSE, FALSE, sizeof (PlzContactFinding));
+  g_return_val_if_fail (text != NULL || len == 0, result);
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  if (len == 0 || (guint64) len >= G_MAXUINT32)
+    return result;
+
+  compile_patterns ();
+  scan.work = _plz_contact_work_get ();
+  scan.original = text;
+  scan.cue = -1;
+  scan.found = g_array_new (FALSE, FALSE, sizeof (PlzContactFinding));
+  scan.nt = _plz_contact_normalize (scan.work, text, (gsize) len);
+
+  if (scan.nt->len > 0)
+    {
+      _plz_contact_find_numbers (&scan);
+      _plz_contact_find_emails (&scan);
+      find_links (&scan);
+      find_at_handles (&scan);
+      find_handles (&scan);
+      find_words (&scan);
+    }
+  finish (&scan, result);
+  g_array_unref (scan.found);
+  return result;
+}
+
+void
+plz_contact_result_free (PlzContactResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->findings, g_array_unref);
+  g_free (result);
+}
+
+static void
+append_valid (GString    *out,
+              const char *text,
+              gsize       len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
+
+  g_string_append (out, valid);
+}
+
+char *
+plz_contact_redact (const char             *text,
+                    gssize                  len,
+                    const PlzContactResult *result)
+{
+  GString *out;
+  gsize at = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+  out = g_string_sized_new ((gsize) len + 16);
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      const PlzContactFinding *f = &g_array_index (result->findings, PlzContactFinding, i);
+      gsize end = f->end;
+
+      if (f->confidence < PLZ_CONTACT_REDACT_MIN || f->end > (gsize) len)
+        continue;
+      /* Overlapping and touching findings make one marker. */
+      for (guint j = i + 1; j < result->findings->len; j++)
+        {
+          const PlzContactFinding *g = &g_array_index (result->findings, PlzContactFinding, j);
+
+          if (g->start > end)
+            break;
+          if (g->confidence >= PLZ_CONTACT_REDACT_MIN && g->end <= (gsize) len)
+            end = MAX (end, g->end);
+          i = j;
+        }
+      append_valid (out, text + at, f->start - at);
+      g_string_append (out, PLZ_CONTACT_MARKER);
+      at = end;
+    }
+  if ((gsize) len > at)
+    append_valid (out, text + at, (gsize) len - at);
+  return g_string_free (out, FALSE);
+}
+
+guint
+plz_contact_result_kinds (const PlzContactResult *result,
+                          double                  min_confidence)
+{
+  guint kinds = 0;
+
+  g_return_val_if_fail (result != NULL, 0);
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      const PlzContactFinding *f = &g_array_index (result->findings, PlzContactFinding, i);
+
+      if (f->confidence >= min_confidence)
+        kinds |= 1u << f->kind;
+    }
+  return kinds;
+}
+
+static const struct
+{
+  const char *name;
+  const char *describe;
+} kinds[] = {
+  [PLZ_CONTACT_KIND_PHONE] = { "phone", "a phone number" },
+  [PLZ_CONTACT_KIND_EMAIL] = { "email", "an email address" },
+  [PLZ_CONTACT_KIND_HANDLE] = { "handle", "a social media or messaging handle" },
+  [PLZ_CONTACT_KIND_MESSAGING_APP] = { "messaging_app", "an invitation to another messaging app" },
+  [PLZ_CONTACT_KIND_LINK] = { "link", "a link to somewhere else" },
+  [PLZ_CONTACT_KIND_PAYMENT] = { "payment", "a request to pay outside Plaza" },
+  [PLZ_CONTACT_KIND_REQUEST] = { "contact_request", "a request for contact details" },
+  [PLZ_CONTACT_KIND_OFF_PLATFORM] = { "off_platform", "an invitation to deal outside Plaza" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == PLZ_CONTACT_KIND_LAST + 1);
+
+static const char * const risks[] = { "none", "low", "medium", "high" };
+
+const char *
+plz_contact_kind_name (PlzContactKind kind)
+{
+  g_return_val_if_fail ((guint) kind <= PLZ_CONTACT_KIND_LAST, NULL);
+  return kinds[kind].name;
+}
+
+gboolean
+plz_contact_kind_from_name (const char     *name,
+                            PlzContactKind *kind)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].name, name))
+      {
+        *kind = (PlzContactKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+plz_contact_kind_describe (PlzContactKind kind)
+{
+  g_return_val_if_fail ((guint) kind <= PLZ_CONTACT_KIND_LAST, NULL);
+  return kinds[kind].describe;
+}
+
+const char *
+plz_contact_risk_name (PlzContactRisk risk)
+{
+  g_return_val_if_fail ((guint) risk < G_N_ELEMENTS (risks), NULL);
+  return risks[risk];
+}
+
+gboolean
+plz_contact_risk_from_name (const char     *name,
+                            PlzContactRisk *risk)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (risks); i++)
+    if (g_str_equal (risks[i], name))
+      {
+        *risk = (PlzContactRisk) i;
+        return TRUE;
+      }
+  return FALSE;
+}
