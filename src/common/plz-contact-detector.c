@@ -5,9 +5,7 @@
 #include <string.h>
 
 /* Rules run on the normalised text (lower-case ASCII, one space between
- * words, apostrophes gone). Each alternative ends in a mark naming its kind
- * (a letter) and confidence (two digits); stronger alternatives come first,
- * because at one position the first that matches wins. */
+ * words, apostrophes gone). */
 
 #define WB "(?<![a-z0-9])"
 #define WE "(?![a-z0-9])"
@@ -28,174 +26,185 @@
 #define PLATFORM "(?:app|plaza|platform|site)"
 #define NOT_IN_APP "(?! (?:here|in|through|via|on|using|with) (?:the |this )?(?:app|plaza|platform|chat))"
 
-static const char words_pattern[] =
+/* One rule: a pattern (matched only where a word starts), the kind it finds
+ * (r request, c "call me", a app, o off platform, p payment) and its
+ * confidence in hundredths. At one position the first rule that matches wins. */
+typedef struct
+{
+  const char *pattern;
+  char        kind;
+  guint8      confidence;
+} WordRule;
+
+static const WordRule word_rules[] = {
   /* Asking for contact details */
-  WB "(?:whats|wats|wots|what is|wat is|what are) (?:your|ur|yr|u|jou) " QUAL NOUN "(*MARK:r75)"
-  "|" WB "(?:send|give|share|sharing|drop|text|dm|pm|inbox|forward|leave|post|stuur|gee|gimme|sms"
+  { WB "(?:whats|wats|wots|what is|wat is|what are) (?:your|ur|yr|u|jou) " QUAL NOUN, 'r', 75 },
+  { WB "(?:send|give|share|sharing|drop|text|dm|pm|inbox|forward|leave|post|stuur|gee|gimme|sms"
   "|email|mail|write|tell|let me have|i need|ill need|i want|need)(?: me| us| vir my| my| mi)?"
-  " (?:your|ur|yr|jou) " QUAL NOUN "(*MARK:r75)"
-  "|" WB "(?:can|could|may|pls|please|plz)(?: i| we| u| you)?(?: please)? (?:get|have|grab|get hold of"
-  "|take) (?:your|ur|yr) " QUAL NOUN "(*MARK:r75)"
-  "|" WB "(?:your|ur|yr|jou) " QUAL NOUN " ?(?:please|pls|plz|plse|asb|asseblief)" WE "(*MARK:r70)"
-  "|" WB "(?:do|does|have|got) (?:you|u)(?: have| use| got)?(?: a| an)? (?:whatsapp|wa|telegram|signal"
+  " (?:your|ur|yr|jou) " QUAL NOUN, 'r', 75 },
+  { WB "(?:can|could|may|pls|please|plz)(?: i| we| u| you)?(?: please)? (?:get|have|grab|get hold of"
+  "|take) (?:your|ur|yr) " QUAL NOUN, 'r', 75 },
+  { WB "(?:your|ur|yr|jou) " QUAL NOUN " ?(?:please|pls|plz|plse|asb|asseblief)" WE, 'r', 70 },
+  { WB "(?:do|does|have|got) (?:you|u)(?: have| use| got)?(?: a| an)? (?:whatsapp|wa|telegram|signal"
   "|insta(?:gram)?|ig|facebook|fb|snap ?(?:chat)?|tiktok|e-?mail(?: address)?|landline|cell ?phone"
-  "|skype|viber)" WE "(*MARK:r70)"
-  "|" WB "(?:how|where) (?:can|do|could|else can|else do|would) (?:i|we) (?:reach|contact|call|phone"
+  "|skype|viber)" WE, 'r', 70 },
+  { WB "(?:how|where) (?:can|do|could|else can|else do|would) (?:i|we) (?:reach|contact|call|phone"
   "|get hold of|get in touch with|find|whatsapp|email) (?:you|u) (?:directly|outside|privately|besides"
-  "|other than|off|personally|after hours|on|at|via)" WE "(*MARK:r75)"
-  "|" WB "(?:how|where) (?:can|do|could) (?:i|we) (?:reach|contact|get hold of|get in touch with)"
-  " (?:you|u)" WE "(*MARK:r60)"
-  "|" WB "(?:another|other|different|alternative|better|best|easiest|quicker|quickest|direct)"
+  "|other than|off|personally|after hours|on|at|via)" WE, 'r', 75 },
+  { WB "(?:how|where) (?:can|do|could) (?:i|we) (?:reach|contact|get hold of|get in touch with)"
+  " (?:you|u)" WE, 'r', 60 },
+  { WB "(?:another|other|different|alternative|better|best|easiest|quicker|quickest|direct)"
   " (?:way|number|means|method|channel|line) (?:to|i can|we can|of|for)(?: [a-z]+){0,2}?"
-  " (?:reach|contact|call|get hold of|talk|chat|phone|get in touch)" WE "(*MARK:r75)"
-  "|" WB "(?:number|email|e-mail|cell|landline) (?:i|we) (?:can|could) (?:call|reach|email|contact|sms"
-  "|text|whatsapp|phone)" WE "(*MARK:r70)"
-  "|" WB "(?:give|send) (?:me|us) a (?:call|ring|missed call|buzz|please call me|pcm)" WE "(*MARK:r70)"
-  "|" WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
+  " (?:reach|contact|call|get hold of|talk|chat|phone|get in touch)" WE, 'r', 75 },
+  { WB "(?:number|email|e-mail|cell|landline) (?:i|we) (?:can|could) (?:call|reach|email|contact|sms"
+  "|text|whatsapp|phone)" WE, 'r', 70 },
+  { WB "(?:give|send) (?:me|us) a (?:call|ring|missed call|buzz|please call me|pcm)" WE, 'r', 70 },
+  { WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
   "|sms|text|whatsapp|email|contact|fone) (?:you|u) (?:directly|privately|personally|on your|outside"
-  "|after hours)" WE "(*MARK:r75)"
-  "|" WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
-  "|sms|text|whatsapp|email|fone) (?:you|u)" WE "(*MARK:r55)"
-  "|" WB "(?:call|phone|ring|sms|text|whatsapp|reach) (?:you|u) ?[?,.]? (?:on )?(?:what|which) number"
-  WE "(*MARK:r75)"
-  "|" WB "(?:send|forward|mail)(?: [a-z]+){0,3}? to my (?:e-?mail|gmail|yahoo|hotmail|whatsapp|number"
-  "|cell|phone|inbox)" WE "(*MARK:r70)"
-  "|" WB "(?:e-?mail|mail) (?:me|us)" WE "(?! (?:through|via|on|in|here)(?: the)? (?:app|plaza|chat))"
-  "(*MARK:r60)"
-  "|" WB "(?:is|are) (?:this|that) (?:your|ur) " APP_ANY WE "(*MARK:r70)"
-  "|" WB "(?:your|ur|yr) (?:sur)?name on " APP_ANY WE "(*MARK:r70)"
-  "|" WB "(?:your|ur|yr|jou) " APP_ANY "(?: (?:number|no|nr|handle|name|username|page|account|id"
-  "|profile|link))?" WE "(*MARK:r60)"
-  "|" WB "(?:jou (?:sel(?:foon)? ?)?(?:nommer|e-?pos(?: adres)?)|jou selnommer|kan ek jou (?:bel"
+  "|after hours)" WE, 'r', 75 },
+  { WB "(?:can|may|could|is it ok to|is it okay to|ok to|okay to|mind if) (?:i )?(?:call|phone|ring"
+  "|sms|text|whatsapp|email|fone) (?:you|u)" WE, 'r', 55 },
+  { WB "(?:call|phone|ring|sms|text|whatsapp|reach) (?:you|u) ?[?,.]? (?:on )?(?:what|which) number"
+  WE, 'r', 75 },
+  { WB "(?:send|forward|mail)(?: [a-z]+){0,3}? to my (?:e-?mail|gmail|yahoo|hotmail|whatsapp|number"
+  "|cell|phone|inbox)" WE, 'r', 70 },
+  { WB "(?:e-?mail|mail) (?:me|us)" WE "(?! (?:through|via|on|in|here)(?: the)? (?:app|plaza|chat))"
+ , 'r', 60 },
+  { WB "(?:is|are) (?:this|that) (?:your|ur) " APP_ANY WE, 'r', 70 },
+  { WB "(?:your|ur|yr) (?:sur)?name on " APP_ANY WE, 'r', 70 },
+  { WB "(?:your|ur|yr|jou) " APP_ANY "(?: (?:number|no|nr|handle|name|username|page|account|id"
+  "|profile|link))?" WE, 'r', 60 },
+  { WB "(?:jou (?:sel(?:foon)? ?)?(?:nommer|e-?pos(?: adres)?)|jou selnommer|kan ek jou (?:bel"
   "|whatsapp|e-?pos)|gee my jou|stuur (?:vir my )?jou|inombolo yakho|inamba yakho|ngiphe inombolo"
   "|ngicela (?:inombolo|inamba|i-?number)|ngithumelele inombolo|ngishayele|ngifonele|ngifowunele"
   "|ndifowunele|ndifonele|fonela|shaya ucingo|direk (?:bel|betaal|kontak)|kan jy my (?:direk )?bel)"
-  WE "(*MARK:r75)"
+  WE, 'r', 75 },
 
   /* Inviting someone onto another app */
-  "|" WB "(?:add|follow|find|message|msg|text|chat|chat to|talk to|dm|pm|inbox|contact|reach|call|ping"
+  { WB "(?:add|follow|find|message|msg|text|chat|chat to|talk to|dm|pm|inbox|contact|reach|call|ping"
   "|hit|look|look for|search for|friend|get hold of|holla|connect with|catch|join|check|get|see|sms"
   "|whatsapp|wa) (?:me|us)(?: up| out)? (?:on|via|at|through|thru|over on|over|in) (?:the |my |our )?"
-  APP_ANY WE "(*MARK:a75)"
-  "|" WB "hmu (?:on|via|at) (?:the )?" APP_ANY WE "(*MARK:a75)"
-  "|" WB "(?:" WA "|tele ?gram|tg|signal|snap ?chat|snap|skype|viber|wechat|messenger|insta|ig"
+  APP_ANY WE, 'a', 75 },
+  { WB "hmu (?:on|via|at) (?:the )?" APP_ANY WE, 'a', 75 },
+  { WB "(?:" WA "|tele ?gram|tg|signal|snap ?chat|snap|skype|viber|wechat|messenger|insta|ig"
   "|face ?book|fb|tik ?tok|discord) (?:me|us)" WE
   "(?! (?:here|on (?:the )?(?:app|plaza)|through|in the app|a (?:pic|photo|picture|shot|pick)))"
-  "(*MARK:a75)"
-  "|" WB "(?:" WA "|tele ?gram|tg|viber|skype) (?:you|u)" WE "(*MARK:a65)"
-  "|" WB "(?:chat|talk|continue|move|switch|go|carry on|speak|communicate|take (?:this|it)|talk more"
+ , 'a', 75 },
+  { WB "(?:" WA "|tele ?gram|tg|viber|skype) (?:you|u)" WE, 'a', 65 },
+  { WB "(?:chat|talk|continue|move|switch|go|carry on|speak|communicate|take (?:this|it)|talk more"
   "|chat more|converse)(?: [a-z]+){0,2}? (?:on|to|via|over to|over|onto|in) (?:the )?" APP_ANY WE
-  "(*MARK:a75)"
-  "|" WB "(?:my|our) " APP_ANY " (?:number|no|nr|nommer|handle|name|username|user name|id|page|account"
-  "|profile|link|group|details|channel)" WE "(*MARK:a75)"
-  "|" WB "(?:join|add (?:me|you) to|in) (?:my|our|the) " APP_ANY " (?:group|channel|community"
-  "|broadcast|page|list)" WE "(*MARK:a75)"
-  "|" WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE
-  "(*MARK:a75)"
-  "|" WB "(?:im|i am|were|we are|find me|get me|reach me|catch me|im also|i am also) on " APP_ANY WE
-  "(*MARK:a70)"
-  "|" WB "(?:my|our) " APP_ANY "(?: is|:)(?! (?:not|down|broken|hacked|off|dead|blocked|gone|slow|full"
+ , 'a', 75 },
+  { WB "(?:my|our) " APP_ANY " (?:number|no|nr|nommer|handle|name|username|user name|id|page|account"
+  "|profile|link|group|details|channel)" WE, 'a', 75 },
+  { WB "(?:join|add (?:me|you) to|in) (?:my|our|the) " APP_ANY " (?:group|channel|community"
+  "|broadcast|page|list)" WE, 'a', 75 },
+  { WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE
+ , 'a', 75 },
+  { WB "(?:im|i am|were|we are|find me|get me|reach me|catch me|im also|i am also) on " APP_ANY WE
+ , 'a', 70 },
+  { WB "(?:my|our) " APP_ANY "(?: is|:)(?! (?:not|down|broken|hacked|off|dead|blocked|gone|slow|full"
   "|banned|out|playing|acting|giving|private|deactivated|deleted|closed|new|old|also|working|fine|on"
-  "|the same))" "(*MARK:a65)"
-  "|" WB APP_ANY " (?:is|would be|will be|works|is much|is way) (?:quicker|easier|better|faster"
-  "|simpler|best|more reliable)" WE "(*MARK:a65)"
-  "|" WB "(?:quicker|easier|faster|better|simpler|rather) (?:on|via|over|through|to use) " APP_ANY WE
-  "(*MARK:a65)"
-  "|" WB "(?:friend request|follow (?:me )?back|followed (?:you|u)|add(?:ed)? (?:you|u) on"
-  "|ill add (?:you|u)|i will add (?:you|u)|ill follow (?:you|u))" WE "(*MARK:a65)"
+  "|the same))", 'a', 65 },
+  { WB APP_ANY " (?:is|would be|will be|works|is much|is way) (?:quicker|easier|better|faster"
+  "|simpler|best|more reliable)" WE, 'a', 65 },
+  { WB "(?:quicker|easier|faster|better|simpler|rather) (?:on|via|over|through|to use) " APP_ANY WE
+ , 'a', 65 },
+  { WB "(?:friend request|follow (?:me )?back|followed (?:you|u)|add(?:ed)? (?:you|u) on"
+  "|ill add (?:you|u)|i will add (?:you|u)|ill follow (?:you|u))" WE, 'a', 65 },
 
   /* Dealing off the platform */
-  "|" WB "(?:move|continue|carry on|talk|chat|deal|do (?:this|it|business|the job|the work)"
+  { WB "(?:move|continue|carry on|talk|chat|deal|do (?:this|it|business|the job|the work)"
   "|sort (?:it|this|payment|things|everything) out|arrange|book|hire|contact|speak|work|communicate"
   "|organise|organize|message|invoice|transact|settle) (?:[a-z]+ ){0,2}?(?:off (?:the |this )?"
   PLATFORM "|outside (?:of )?(?:the |this )?" PLATFORM "|away from (?:the |this )?" PLATFORM
   "|privately|directly|direct|between us|somewhere else|elsewhere|offline|another way"
-  "|some other way|in private|off platform)" WE NOT_IN_APP "(*MARK:o75)"
-  "|" WB "take (?:this|it|things|the (?:chat|conversation|job|booking)) (?:off|outside|elsewhere"
-  "|offline|away from)" WE "(*MARK:o75)"
-  "|" WB "(?:dont|do not|no need to|not|never|wont|cant|shouldnt|lets not|rather not|without)"
+  "|some other way|in private|off platform)" WE NOT_IN_APP, 'o', 75 },
+  { WB "take (?:this|it|things|the (?:chat|conversation|job|booking)) (?:off|outside|elsewhere"
+  "|offline|away from)" WE, 'o', 75 },
+  { WB "(?:dont|do not|no need to|not|never|wont|cant|shouldnt|lets not|rather not|without)"
   "(?: even| really)? (?:book|pay|go|use|tell|involve|bother with|need|booking|paying|using|going)"
   "(?: it| them| him| her| us)? ?(?:through|via|on|in|with|for)? ?(?:the |this |that )?"
-  "(?:app|plaza|platform|site|booking system|system)" WE "(*MARK:o80)"
-  "|" WB "no need (?:for|of) (?:the |this )?(?:app|plaza|platform|booking)" WE "(*MARK:o75)"
-  "|" WB "cancel (?:the |my |your |this |our )?(?:booking|request|job|order)(?: on (?:my|your) side"
-  "| here)?(?: and| then| &|,) ?(?:ill|i will|we|you|just|pay|come|book|do|rather)" WE "(*MARK:o75)"
-  "|" WB "(?:id rather not|i dont want to|i prefer not to|rather not|dont want to|dont like to) use"
-  " (?:this|the) (?:app|platform|site)" WE "(*MARK:o70)"
-  "|" WB "(?:los die app|sonder die app|buite die app|nie deur die app|ngaphandle kwe-?app"
-  "|asidingi i-?app)" WE "(*MARK:o75)"
-  "|" WB "(?:without|skip|skipping|forget|bypass|avoid|off|outside(?: of)?|leave|ditch|not on"
+  "(?:app|plaza|platform|site|booking system|system)" WE, 'o', 80 },
+  { WB "no need (?:for|of) (?:the |this )?(?:app|plaza|platform|booking)" WE, 'o', 75 },
+  { WB "cancel (?:the |my |your |this |our )?(?:booking|request|job|order)(?: on (?:my|your) side"
+  "| here)?(?: and| then| &|,) ?(?:ill|i will|we|you|just|pay|come|book|do|rather)" WE, 'o', 75 },
+  { WB "(?:id rather not|i dont want to|i prefer not to|rather not|dont want to|dont like to) use"
+  " (?:this|the) (?:app|platform|site)" WE, 'o', 70 },
+  { WB "(?:los die app|sonder die app|buite die app|nie deur die app|ngaphandle kwe-?app"
+  "|asidingi i-?app)" WE, 'o', 75 },
+  { WB "(?:without|skip|skipping|forget|bypass|avoid|off|outside(?: of)?|leave|ditch|not on"
   "|not through|not via|away from)(?: the| this)? (?:app|plaza|platform|booking system)" WE
-  "(?! ?(?:fee|fees|charges?|commission|is (?:fine|ok|cool)))" "(*MARK:o55)"
+  "(?! ?(?:fee|fees|charges?|commission|is (?:fine|ok|cool)))", 'o', 55 },
 
   /* Paying off the platform */
-  "|" WB "(?:pay|paying|payment|eft|transfer|deposit|settle|send (?:the |me the |us the )?(?:money|cash"
+  { WB "(?:pay|paying|payment|eft|transfer|deposit|settle|send (?:the |me the |us the )?(?:money|cash"
   "|funds|payment|balance|deposit))(?: it| me| us| you| him| her| the (?:balance|rest|deposit|money"
   "|amount|full amount|fee))? (?:directly|direct|straight|privately|personally|in cash|cash|by cash"
   "|with cash|outside|off (?:the )?(?:app|platform|plaza|site)|not (?:through|via|on|in) (?:the )?"
   "(?:app|plaza|platform)|without (?:the )?(?:app|plaza|platform)|between us|by eft|via eft|with eft"
   "|into my|to my (?:account|bank|number|cell|ewallet|e-wallet|capitec|fnb|absa|nedbank))" WE
-  NOT_IN_APP "(*MARK:p85)"
-  "|" WB "(?:skip|avoid|saves?(?: on)?|dodge|bypass|cut out|sidestep|get around|get rid of"
+  NOT_IN_APP, 'p', 85 },
+  { WB "(?:skip|avoid|saves?(?: on)?|dodge|bypass|cut out|sidestep|get around|get rid of"
   "|forget(?: about)?|knock off|take off|save you|save us)(?: the| paying the| paying| any| their"
   "| its| all| that| on)? (?:(?:app|apps|plaza|plazas|platform|platforms|booking|service|admin|site"
   "|website|system|extra|their|its|the) )?(?:fees?|commission|charges?|cut|middle ?-?man|percentage"
-  "|costs?|markup)" WE "(*MARK:p85)"
-  "|" WB "(?:pay|eft|transfer|deposit|send|paid|put|bank)(?: [a-z0-9]+){0,5}? (?:in|into|to|in2)"
+  "|costs?|markup)" WE, 'p', 85 },
+  { WB "(?:pay|eft|transfer|deposit|send|paid|put|bank)(?: [a-z0-9]+){0,5}? (?:in|into|to|in2)"
   " (?:my|our) (?:own |personal |private |business |other |wifes |husbands? )?(?:bank|account|acc"
   "|acct|capitec|fnb|absa|nedbank|standard bank|tyme ?bank|discovery|ewallet|e-wallet|cellphone|cell"
-  "|number|paypal|wallet)" WE "(*MARK:p85)"
-  "|" WB "(?:bank(?:ing)? (?:details|info|account|acc|number|no)|account (?:number|no|nr|num|details)"
+  "|number|paypal|wallet)" WE, 'p', 85 },
+  { WB "(?:bank(?:ing)? (?:details|info|account|acc|number|no)|account (?:number|no|nr|num|details)"
   "|acc(?:t)? (?:no|nr|number|num)|branch code|swift code|(?:capitec|fnb|absa|nedbank|standard bank"
   "|tyme ?bank|discovery bank|african bank|investec|first national bank|bidvest bank|postbank"
   "|old mutual),? (?:[a-z]+ ){0,2}?(?:acc|account|acct|cheque|savings|business|ewallet|e-wallet|pay"
-  "|number|no|[0-9]))(?![a-z])" "(*MARK:p85)"
-  "|" WB "(?:acc|acct|account)(?: no| nr| number| #|:)? ?[0-9]{6,}" "(*MARK:p85)"
-  "|" "(?:cheaper|less|discount|better (?:price|deal|rate)|knock off|r ?[0-9]+ (?:less|off|cheaper)"
+  "|number|no|[0-9]))(?![a-z])", 'p', 85 },
+  { WB "(?:acc|acct|account)(?: no| nr| number| #|:)? ?[0-9]{6,}", 'p', 85 },
+  { "(?:cheaper|less|discount|better (?:price|deal|rate)|knock off|r ?[0-9]+ (?:less|off|cheaper)"
   "|[0-9]+ ?% off|throw in|for free|saves? (?:you )?r?[0-9]*|instead of|lower price|special price)"
   "[^.?!]{0,50}?" WB "(?:without|outside|off (?:the )?(?:app|plaza|platform|site)"
   "|not (?:through|on|via|in)|skip|cancel|privately|directly|direct|cash|eft|book (?:me )?privately)"
-  WE "(*MARK:p85)"
-  "|" WB "(?:without|outside|off|not (?:through|on|via)|skip)(?: of)? (?:the )?(?:app|plaza|platform"
+  WE, 'p', 85 },
+  { WB "(?:without|outside|off|not (?:through|on|via)|skip)(?: of)? (?:the )?(?:app|plaza|platform"
   "|booking)[^.?!]{0,50}?(?:cheaper|less|discount|instead of|[0-9]+ ?% off|for free|throw in|saves?"
-  "|lower|better price|r ?[0-9]+)" "(*MARK:p85)"
-  "|" WB "(?:doesnt|does not|dont|wont|do not) (?:take|get|charge)(?: (?:a|its|their|any|the))?"
-  " (?:cut|fee|fees|commission|percentage)" WE "(*MARK:p80)"
-  "|" WB "so (?:they|the app|plaza|it|the platform) (?:dont|doesnt|wont|cant) (?:charge|take|know|see)"
-  WE "(*MARK:p80)"
-  "|" WB "(?:betaal (?:my|ons|vir my|jou) (?:direk|kontant)|direk betaal|app fooi|ngqo|ngesandla"
-  "|ungakhokheli ku-?app|ungangikhokhela|ngikhokhele ngqo)" WE "(*MARK:p80)"
-  "|" WB "(?:ill|i will|i can|let me) (?:invoice|bill) (?:you )?(?:myself|directly|privately|separately)"
-  WE "(*MARK:p80)"
-  "|" WB "payment link (?:from|on|via|through) (?:my|our)" WE "(*MARK:p80)"
-  "|" WB "pay (?:me|us)(?: first| now| upfront| up front)?(?: and| then|,) (?:ill|i will|we|ill just)"
-  " cancel" WE "(*MARK:p85)"
-  "|" WB "eft (?:me|us|it to me)" WE "(*MARK:p75)"
-  "|" WB "(?:paypal(?:[.]me)?|pay ?shap|snap ?scan|zapper|e-?wallet|cash ?send|instant money|mukuru"
+  "|lower|better price|r ?[0-9]+)", 'p', 85 },
+  { WB "(?:doesnt|does not|dont|wont|do not) (?:take|get|charge)(?: (?:a|its|their|any|the))?"
+  " (?:cut|fee|fees|commission|percentage)" WE, 'p', 80 },
+  { WB "so (?:they|the app|plaza|it|the platform) (?:dont|doesnt|wont|cant) (?:charge|take|know|see)"
+  WE, 'p', 80 },
+  { WB "(?:betaal (?:my|ons|vir my|jou) (?:direk|kontant)|direk betaal|app fooi|ngqo|ngesandla"
+  "|ungakhokheli ku-?app|ungangikhokhela|ngikhokhele ngqo)" WE, 'p', 80 },
+  { WB "(?:ill|i will|i can|let me) (?:invoice|bill) (?:you )?(?:myself|directly|privately|separately)"
+  WE, 'p', 80 },
+  { WB "payment link (?:from|on|via|through) (?:my|our)" WE, 'p', 80 },
+  { WB "pay (?:me|us)(?: first| now| upfront| up front)?(?: and| then|,) (?:ill|i will|we|ill just)"
+  " cancel" WE, 'p', 85 },
+  { WB "eft (?:me|us|it to me)" WE, 'p', 75 },
+  { WB "(?:paypal(?:[.]me)?|pay ?shap|snap ?scan|zapper|e-?wallet|cash ?send|instant money|mukuru"
   "|mama money|hello ?paisa|venmo|cash ?app|revolut|m-?pesa|yoco|speed ?point|capitec pay|payfast"
-  "|ozow|money ?gram|western union|shoprite money|pay ?pal|pay link)" WE "(*MARK:p70)"
-  "|" WB "(?:give|hand) (?:me|us|it to me)(?: the)? (?:money|cash)" WE "(*MARK:p70)"
-  "|" WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE
-  "(*MARK:p60)"
-  "|" WB "(?:pay|paying|paid|give|accept|prefer|take|bring|only|want|with|by|do|does|doing|in)"
-  "(?: you| me| us| in| with| the| it)? cash" WE "(?! (?:tip|tips|for (?:the |a )?tip))" "(*MARK:p60)"
-  "|" WB "cash (?:only|on (?:the day|arrival|delivery|completion|collection)|is king|payment|deal"
-  "|price|discount|rate|job|in hand|when|upfront|up front)" WE "(*MARK:p60)"
-  "|" WB "kontant" WE "(*MARK:p60)"
-  "|" WB "(?:no|without|zero|less|lower|minus|excluding|free of|none of the)(?: the| any| those)?"
+  "|ozow|money ?gram|western union|shoprite money|pay ?pal|pay link)" WE, 'p', 70 },
+  { WB "(?:give|hand) (?:me|us|it to me)(?: the)? (?:money|cash)" WE, 'p', 70 },
+  { WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE
+ , 'p', 60 },
+  { WB "(?:pay|paying|paid|give|accept|prefer|take|bring|only|want|with|by|do|does|doing|in)"
+  "(?: you| me| us| in| with| the| it)? cash" WE "(?! (?:tip|tips|for (?:the |a )?tip))", 'p', 60 },
+  { WB "cash (?:only|on (?:the day|arrival|delivery|completion|collection)|is king|payment|deal"
+  "|price|discount|rate|job|in hand|when|upfront|up front)" WE, 'p', 60 },
+  { WB "kontant" WE, 'p', 60 },
+  { WB "(?:no|without|zero|less|lower|minus|excluding|free of|none of the)(?: the| any| those)?"
   " (?:(?:app|apps|plaza|platform|booking|service|admin|site) )?(?:fees?|commission|charges"
-  "|middle ?man)" WE "(*MARK:p45)"
-  "|" WB "(?:plaza|the app|app|platform|they|it)(?: only)? (?:takes?|charges?|holds?|keeps?|eats?)"
-  "(?: (?:way )?too much| a lot| so much| [0-9]+ ?%| a cut| a big cut| half| forever)" WE "(*MARK:p45)"
-  "|" WB "proof of payment" WE "(*MARK:p45)"
+  "|middle ?man)" WE, 'p', 45 },
+  { WB "(?:plaza|the app|app|platform|they|it)(?: only)? (?:takes?|charges?|holds?|keeps?|eats?)"
+  "(?: (?:way )?too much| a lot| so much| [0-9]+ ?%| a cut| a big cut| half| forever)" WE, 'p', 45 },
+  { WB "proof of payment" WE, 'p', 45 },
 
   /* Hints only */
-  "|" WB "(?:my|our) (?:cell ?(?:phone)? |phone |mobile |contact |whatsapp |wa |home |work |direct "
+  { WB "(?:my|our) (?:cell ?(?:phone)? |phone |mobile |contact |whatsapp |wa |home |work |direct "
   "|personal |office |private |landline |new )?(?:number|no|nr|nommer|digits|line|cell|numbers)"
-  "(?: is|:| -| =|s)" WE "(*MARK:r40)"
-  "|" WB "inombolo yami" WE "(*MARK:r40)"
-  "|" WB "(?:call|phone|ring|sms|bel|fone|ping) (?:me|us)" WE "(*MARK:c40)"
-  "|" WB APP_STRONG WE "(*MARK:a30)";
+  "(?: is|:| -| =|s)" WE, 'r', 40 },
+  { WB "inombolo yami" WE, 'r', 40 },
+  { WB "(?:call|phone|ring|sms|bel|fone|ping) (?:me|us)" WE, 'c', 40 },
+  { WB APP_STRONG WE, 'a', 30 },
+};
 
 /* An app name and what may be the person's name on it. */
 #define APP_HANDLEABLE \
@@ -229,17 +238,21 @@ static const char number_words_pattern[] =
   WB "(?:number|numbers|cell|cellphone|phone|digits|nommer|inombolo|whatsapp|wa|profile|bio|landline"
   "|mobile)" WE;
 
-static pcre2_code *words_re, *handles_re, *mail_cue_re, *at_handle_re, *link_re, *number_words_re;
+static pcre2_code *word_res[G_N_ELEMENTS (word_rules)];
+static pcre2_code *handles_re, *mail_cue_re, *at_handle_re, *link_re, *number_words_re;
 static pcre2_match_context *match_context;
 
 /* Patterns and work buffers -------------------------------------------------------- */
 
-pcre2_code *
-_plz_contact_compile (const char *pattern)
+static gboolean no_jit;  /* some pattern could not be JIT-compiled */
+
+static pcre2_code *
+compile_with (const char *pattern,
+              guint32     options)
 {
   int error_code;
   PCRE2_SIZE error_offset;
-  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, 0, &error_code,
+  pcre2_code *re = pcre2_compile ((PCRE2_SPTR) pattern, PCRE2_ZERO_TERMINATED, options, &error_code,
                                   &error_offset, NULL);
 
   if (re == NULL)
@@ -250,8 +263,107 @@ _plz_contact_compile (const char *pattern)
       g_error ("Contact pattern does not compile at %zu: %s", (gsize) error_offset, message);
     }
   /* Without JIT (some architectures) the interpreter does the same work, slower. */
-  pcre2_jit_compile (re, PCRE2_JIT_COMPLETE);
+  if (pcre2_jit_compile (re, PCRE2_JIT_COMPLETE) != 0)
+    no_jit = TRUE;
   return re;
+}
+
+pcre2_code *
+_plz_contact_compile (const char *pattern)
+{
+  return compile_with (pattern, 0);
+}
+
+/* Anchored when compiled, so that JIT serves matches tried at one position. */
+static pcre2_code *
+compile_anchored (const char *pattern)
+{
+  return compile_with (pattern, PCRE2_ANCHORED);
+}
+
+/* Which rules can match where a word starts with two given characters.
+ * Trying only those (most words start no rule at all) keeps a scan of a
+ * chat message to a few microseconds; the table is worked out from the
+ * patterns themselves with partial matching, so it cannot go stale. */
+#define ALPHABET 38  /* a-z, 0-9, space, anything else */
+#define NO_RULE G_MAXUINT16
+
+static guint16 *rules_for[ALPHABET * ALPHABET];
+
+static guint
+alphabet_index (char c)
+{
+  if (c >= 'a' && c <= 'z')
+    return (guint) (c - 'a');
+  if (c >= '0' && c <= '9')
+    return 26 + (guint) (c - '0');
+  return c == ' ' ? 36 : 37;
+}
+
+static gboolean
+may_start_with (pcre2_code       *re,
+                const char       *prefix,
+                gsize             len,
+                pcre2_match_data *md)
+{
+  int rc = pcre2_match (re, (PCRE2_SPTR) prefix, len, 0, PCRE2_PARTIAL_HARD, md, NULL);
+
+  return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+}
+
+static void
+compile_word_rules (void)
+{
+  static const char other[] = "-/.@#&+%:,;!?'\"()[]*=_~$<>";
+  pcre2_match_data *md = pcre2_match_data_create (16, NULL);
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint16));
+
+  for (guint r = 0; r < G_N_ELEMENTS (word_rules); r++)
+    word_res[r] = compile_anchored (word_rules[r].pattern);
+
+  for (guint a = 0; a < 36; a++)
+    for (guint b = 0; b < ALPHABET; b++)
+      {
+        char prefix[2] = { a < 26 ? (char) ('a' + a) : (char) ('0' + a - 26), 0 };
+        guint16 end = NO_RULE;
+
+        g_array_set_size (list, 0);
+        for (guint r = 0; r < G_N_ELEMENTS (word_rules); r++)
+          {
+            gboolean may;
+
+            if (b < 36)
+              {
+                prefix[1] = b < 26 ? (char) ('a' + b) : (char) ('0' + b - 26);
+                may = may_start_with (word_res[r], prefix, 2, md);
+              }
+            else if (b == 36)
+              {
+                prefix[1] = ' ';
+                may = may_start_with (word_res[r], prefix, 2, md);
+              }
+            else
+              {
+                /* Any other second character: whatever may follow the first. */
+                may = FALSE;
+                for (const char *o = other; *o != '\0' && !may; o++)
+                  {
+                    prefix[1] = *o;
+                    may = may_start_with (word_res[r], prefix, 2, md);
+                  }
+                may = may || may_start_with (word_res[r], prefix, 1, md);
+              }
+            if (may)
+              {
+                guint16 r16 = (guint16) r;
+
+                g_array_append_val (list, r16);
+              }
+          }
+        g_array_append_val (list, end);
+        rules_for[a * ALPHABET + b] = g_memdup2 (list->data, list->len * sizeof (guint16));
+      }
+  pcre2_match_data_free (md);
 }
 
 static void
@@ -261,7 +373,7 @@ compile_patterns (void)
 
   if (!g_once_init_enter (&done))
     return;
-  words_re = _plz_contact_compile (words_pattern);
+  compile_word_rules ();
   handles_re = _plz_contact_compile (handles_pattern);
   mail_cue_re = _plz_contact_compile (mail_cue_pattern);
   at_handle_re = _plz_contact_compile (at_handle_pattern);
@@ -369,27 +481,50 @@ kind_from_mark (char            letter,
 static void
 find_words (PlzContactScan *scan)
 {
-  PCRE2_SIZE offset = 0, *ov;
+  const char *s = scan->nt->text;
+  gsize n = scan->nt->len;
+  pcre2_match_data *md = scan->work->match_data;
 
-  while ((ov = _plz_contact_next (scan, words_re, &offset)) != NULL)
+  for (gsize i = 0; i < n; i++)
     {
-      PCRE2_SPTR mark = pcre2_get_mark (scan->work->match_data);
-      PCRE2_SIZE start = ov[0], end = ov[1];
-      PlzContactKind kind;
-      double confidence;
+      const guint16 *rules;
 
-      if (mark == NULL || !kind_from_mark (mark[0], &kind))
+      if (!g_ascii_isalnum (s[i]) || (i > 0 && g_ascii_isalnum (s[i - 1])))
         continue;
-      confidence = g_ascii_strtod ((const char *) mark + 1, NULL) / 100.0;
-      /* "call me" is about a phone only when the message talks of numbers. */
-      if (mark[0] == 'c')
+      rules = rules_for[alphabet_index (s[i]) * ALPHABET + (i + 1 < n ? alphabet_index (s[i + 1]) : 37)];
+      for (; *rules != NO_RULE; rules++)
         {
-          PCRE2_SIZE inner = 0;
+          const WordRule *rule = &word_rules[*rules];
+          PCRE2_SIZE *ov;
+          PlzContactKind kind;
+          double confidence = rule->confidence / 100.0;
 
-          if (_plz_contact_next (scan, number_words_re, &inner) != NULL)
-            confidence = 0.55;
+          /* Tried at almost every word: the direct JIT entry saves the checks. */
+          if ((no_jit ? pcre2_match (word_res[*rules], (PCRE2_SPTR) s, n, i, 0, md, match_context)
+                      : pcre2_jit_match (word_res[*rules], (PCRE2_SPTR) s, n, i, 0, md, match_context)) < 0)
+            continue;
+          ov = pcre2_get_ovector_pointer (md);
+          if (!kind_from_mark (rule->kind, &kind))
+            g_assert_not_reached ();
+          if (ov[1] <= i)
+            continue;
+          /* "call me" is about a phone only when the message talks of numbers. */
+          if (rule->kind == 'c')
+            {
+              PCRE2_SIZE inner = 0, end = ov[1];
+
+              if (_plz_contact_next (scan, number_words_re, &inner) != NULL)
+                confidence = 0.55;
+              _plz_contact_add (scan, kind, i, end, confidence);
+              i = end - 1;
+            }
+          else
+            {
+              _plz_contact_add (scan, kind, i, ov[1], confidence);
+              i = ov[1] - 1;
+            }
+          break;
         }
-      _plz_contact_add (scan, kind, start, end, confidence);
     }
 }
 
@@ -463,7 +598,10 @@ find_handles (PlzContactScan *scan)
           offset = ts;  /* the word after the app name may start something else */
           continue;
         }
-      _plz_contact_add (scan, PLZ_CONTACT_KIND_HANDLE, ov[0], te, mark[1] == '8' && mark[2] == '0' ? 0.8 : 0.85);
+      /* The name alone is hidden: "my insta is [contact hidden]" still reads. */
+      if (ts > 0 && s[ts - 1] == '@')
+        ts--;
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_HANDLE, ts, te, mark[1] == '8' && mark[2] == '0' ? 0.8 : 0.85);
     }
 
   offset = 0;
@@ -487,7 +625,7 @@ find_handles (PlzContactScan *scan)
           offset = ts;
           continue;
         }
-      _plz_contact_add (scan, PLZ_CONTACT_KIND_EMAIL, ov[0], te, 0.85);
+      _plz_contact_add (scan, PLZ_CONTACT_KIND_EMAIL, ts, te, 0.85);
     }
 }
 
@@ -589,6 +727,11 @@ finish (PlzContactScan   *scan,
   GArray *out = result->findings;
   double none = 1.0, cluster = 0;
   gsize cluster_end = 0;
+  gint last_of[PLZ_CONTACT_KIND_LAST + 1];
+  guint kept = 0;
+
+  for (guint k = 0; k <= PLZ_CONTACT_KIND_LAST; k++)
+    last_of[k] = -1;
 
   for (guint i = 0; i < scan->found->len; i++)
     {
@@ -600,26 +743,23 @@ finish (PlzContactScan   *scan,
     }
   g_array_sort (out, compare_findings);
 
+  /* One pass: the last kept finding of each kind is the one a later finding
+   * of that kind can overlap, since they are in order of start. */
   for (guint i = 0; i < out->len; i++)
     {
-      PlzContactFinding *f = &g_array_index (out, PlzContactFinding, i);
+      PlzContactFinding f = g_array_index (out, PlzContactFinding, i);
+      PlzContactFinding *last = last_of[f.kind] >= 0 ? &g_array_index (out, PlzContactFinding, last_of[f.kind]) : NULL;
 
-      for (guint j = i + 1; j < out->len;)
+      if (last != NULL && f.start < last->end)
         {
-          PlzContactFinding *g = &g_array_index (out, PlzContactFinding, j);
-
-          if (g->start >= f->end)
-            break;
-          if (g->kind == f->kind)
-            {
-              f->end = MAX (f->end, g->end);
-              f->confidence = MAX (f->confidence, g->confidence);
-              g_array_remove_index (out, j);
-              continue;
-            }
-          j++;
+          last->end = MAX (last->end, f.end);
+          last->confidence = MAX (last->confidence, f.confidence);
+          continue;
         }
+      last_of[f.kind] = (gint) kept;
+      g_array_index (out, PlzContactFinding, kept++) = f;
     }
+  g_array_set_size (out, kept);
 
   for (guint i = 0; i < out->len; i++)
     {
@@ -703,6 +843,19 @@ append_valid (GString    *out,
   g_string_append (out, valid);
 }
 
+static gboolean
+only_spaces (const char *text,
+             gsize       start,
+             gsize       end)
+{
+  if (end - start > 3)
+    return FALSE;
+  for (gsize i = start; i < end; i++)
+    if (text[i] != ' ')
+      return FALSE;
+  return TRUE;
+}
+
 char *
 plz_contact_redact (const char             *text,
                     gssize                  len,
@@ -729,7 +882,8 @@ plz_contact_redact (const char             *text,
         {
           const PlzContactFinding *g = &g_array_index (result->findings, PlzContactFinding, j);
 
-          if (g->start > end)
+          /* Findings only spaces apart make one marker too. */
+          if (g->start > end && !only_spaces (text, end, g->start))
             break;
           if (g->confidence >= PLZ_CONTACT_REDACT_MIN && g->end <= (gsize) len)
             end = MAX (end, g->end);

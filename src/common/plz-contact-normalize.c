@@ -425,7 +425,7 @@ word_is (const char         *w,
          const char * const *list)
 {
   for (guint i = 0; list[i] != NULL; i++)
-    if (strlen (list[i]) == n && memcmp (list[i], w, n) == 0)
+    if (list[i][0] == w[0] && strncmp (list[i], w, n) == 0 && list[i][n] == '\0')
       return TRUE;
   return FALSE;
 }
@@ -649,10 +649,10 @@ decide_numbers (GArray     *tokens,
       Token *t = TOK (i);
       gssize p, nx;
 
-      if (t->type != T_ALPHA || t->numeric || t->action != A_COPY ||
+      if (t->type != T_ALPHA || t->numeric || t->action != A_COPY || t->e - t->b > 8 ||
+          (p = prev_word (tokens, i)) < 0 || !(TOK (p)->numeric || TOK (p)->type == T_ALPHA) ||
           !word_is (s + t->b, t->e - t->b, fillers))
         continue;
-      p = prev_word (tokens, i);
       while (p >= 0 && TOK (p)->type == T_ALPHA && !TOK (p)->numeric &&
              word_is (s + TOK (p)->b, TOK (p)->e - TOK (p)->b, fillers))
         p = prev_word (tokens, p);
@@ -671,8 +671,8 @@ token_is (GArray     *tokens,
           gssize      i,
           const char *word)
 {
-  return i >= 0 && TOK (i)->type == T_ALPHA && TOK (i)->e - TOK (i)->b == strlen (word) &&
-         memcmp (s + TOK (i)->b, word, strlen (word)) == 0;
+  return i >= 0 && TOK (i)->type == T_ALPHA && s[TOK (i)->b] == word[0] &&
+         strncmp (s + TOK (i)->b, word, TOK (i)->e - TOK (i)->b) == 0 && word[TOK (i)->e - TOK (i)->b] == '\0';
 }
 
 static gboolean
@@ -724,6 +724,20 @@ static void
 decide_at_and_dot (GArray     *tokens,
                    const char *s)
 {
+  gboolean any = FALSE;
+
+  /* Most messages have neither word: look once, cheaply. */
+  for (guint i = 0; i < tokens->len && !any; i++)
+    {
+      Token *t = TOK (i);
+
+      any = t->type == T_ALPHA && ((t->e - t->b == 2 && s[t->b] == 'a' && s[t->b + 1] == 't') ||
+                                   (t->e - t->b == 3 && s[t->b] == 'd' && s[t->b + 1] == 'o' &&
+                                    s[t->b + 2] == 't'));
+    }
+  if (!any)
+    return;
+
   /* "[at]", "(dot)", "{at}", "<at>" */
   for (guint i = 0; i < tokens->len; i++)
     {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define MAX_E164 15
-#define MAX_GROUPS 64
+#define MAX_GROUPS 48
 
 /* Times, dates and percentages: their digits never belong to a number. */
 #define PROTECT_PATTERN \
@@ -16,9 +16,10 @@
   "|(?<![0-9])(?:19|20)[0-9]{2}([./-])(?:0?[1-9]|1[0-2])\\2(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])" \
   "|[0-9]+(?:[.,][0-9]+)? ?%"
 
-/* Digit groups with a few separators between them. Possessive throughout:
- * separators and digits never overlap, so nothing is worth retrying. */
-#define CHAIN_PATTERN "\\+?[0-9]++(?:[ .\\-/()_~*,\\\\|]{1,4}+\\+?[0-9]++)*+"
+/* Digit groups with a few separators between them, at most MAX_GROUPS at a
+ * time. Possessive throughout: separators and digits never overlap, so
+ * nothing is worth retrying. */
+#define CHAIN_PATTERN "\\+?[0-9]++(?:[ .\\-/()_~*,\\\\|]{1,4}+\\+?[0-9]++){0,47}+"
 
 /* Words right before a number that make it a reference, not a phone. */
 #define REFERENCE_PATTERN \
@@ -302,7 +303,7 @@ _plz_contact_find_numbers (PlzContactScan *scan)
   while ((ov = _plz_contact_next (scan, chain_re, &offset)) != NULL)
     {
       Group groups[MAX_GROUPS];
-      gsize chain_end = ov[1], k = ov[0];
+      gsize chain_end = ov[1], k = ov[0], ov0 = ov[0];
       guint n = 0;
 
       /* Split the chain into digit groups. */
@@ -372,6 +373,11 @@ _plz_contact_find_numbers (PlzContactScan *scan)
             g_array_append_val (units, u);
           i = j;
         }
+
+      /* A chain cut at MAX_GROUPS goes on in the next match: start that one a
+       * few groups back, so that a number across the cut is still whole. */
+      if (n == MAX_GROUPS && groups[n - 3].start > ov0)
+        offset = groups[n - 3].plus ? groups[n - 3].start - 1 : groups[n - 3].start;
     }
   if (units->len >= 2)
     find_split (scan, units);
