@@ -240,7 +240,9 @@ test_handles_and_apps (void)
   CLEAN ("I don't use WhatsApp, let's keep it here", "Whatsapp is down for everyone today",
          "I saw your post on Facebook and found you here", "There's no signal in the back room",
          "I'll signal you from the window", "Snap a photo of the meter and send it here",
-         "See you @10am", "I'm @home all day", "Snap peas and spinach for the garden");
+         "See you @10am", "I'm @home all day", "Snap peas and spinach for the garden",
+         "The signal is weak in the bedroom", "Our whatsapp group for the estate says the water is off",
+         "I follow your page on Instagram, love the work!");
 }
 
 static void
@@ -276,6 +278,8 @@ test_payment (void)
          "No cash needed, everything is on the app", "The app holds the money until the job is done",
          "Can I pay the deposit now in the app?", "Go directly to the back, the front door is locked",
          "I'll come directly from my previous job", "Sorry, I need to cancel, my mom is in hospital",
+         "I'll transfer the balance in the app tonight", "Snapscan didn't work at the shop",
+         "Not the app's fault, my phone was off", "Cash flow is tight this month",
          "Do you give 10% off for pensioners?", "My account on the app says unverified");
 }
 
@@ -290,7 +294,9 @@ test_requests (void)
   CLEAN ("What's your booking number? I can't find it", "Whats the number of the unit?",
          "What number is your house on the street?", "Send me your booking reference please",
          "Call me Thandi, not Mrs Mokoena haha", "My number one priority is the kitchen",
-         "The app asked for my phone number to verify, done");
+         "The app asked for my phone number to verify, done", "What's your rate per hour?",
+         "Give me your best price for the whole house", "Do you have a pressure washer?",
+         "How can I reach the back garden? Through the garage?", "Call me when you're at the gate");
 }
 
 /* Results and redaction ---------------------------------------------------------------- */

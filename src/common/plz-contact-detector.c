@@ -18,12 +18,17 @@
 #define QUAL "(?:(?:personal|private|own|direct|real|best|other|work|home|business) )?"
 #define NOUN \
   "(?:(?:(?:cell ?phone|cell|cel|phone|mobile|contact|whatsapp|wa|landline|tel(?:ephone)?" \
-  "|sel(?:foon)?|foon) )?(?:number|numbers|no|nr|num|nommer|digits)" WE \
+  "|sel(?:foon)?|foon) )?(?:number|numbers|no|nr|num|numbr|nmbr|numba|nomba|namba|numero|nommer" \
+  "|digits)" WE \
   "|e-?mail(?: address| addy)?" WE "|mail address" WE "|addy" WE "|e-?pos(?: adres)?" WE \
   "|cell ?(?:phone)?" WE "|phone" WE "|mobile" WE "|selnommer" WE "|selfoon" WE "|landline" WE \
   "|inamba" WE "|inombolo" WE "|contact (?:details|info|number)" WE "|contacts" WE "|socials" WE \
   "|handle" WE "|deets" WE "|" APP_ANY WE ")"
 #define PLATFORM "(?:app|plaza|platform|site)"
+#define PAY_APP \
+  "(?:paypal(?:[.]me)?|pay ?shap|snap ?scan|zapper|e-?wallet|cash ?send|instant money|mukuru" \
+  "|mama money|hello ?paisa|venmo|cash ?app|revolut|m-?pesa|yoco|speed ?point|capitec pay|payfast" \
+  "|ozow|money ?gram|western union|shoprite money|pay ?pal|pay link)"
 #define NOT_IN_APP "(?! (?:here|in|through|via|on|using|with) (?:the |this )?(?:app|plaza|platform|chat))"
 
 /* One rule: a pattern (matched only where a word starts), the kind it finds
@@ -95,7 +100,7 @@ static const WordRule word_rules[] = {
   "|chat more|converse)(?: [a-z]+){0,2}? (?:on|to|via|over to|over|onto|in) (?:the )?" APP_ANY WE
  , 'a', 75 },
   { WB "(?:my|our) " APP_ANY " (?:number|no|nr|nommer|handle|name|username|user name|id|page|account"
-  "|profile|link|group|details|channel)" WE, 'a', 75 },
+  "|profile|link)" WE, 'a', 75 },
   { WB "(?:join|add (?:me|you) to|in) (?:my|our|the) " APP_ANY " (?:group|channel|community"
   "|broadcast|page|list)" WE, 'a', 75 },
   { WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE
@@ -133,15 +138,16 @@ static const WordRule word_rules[] = {
   { WB "(?:los die app|sonder die app|buite die app|nie deur die app|ngaphandle kwe-?app"
   "|asidingi i-?app)" WE, 'o', 75 },
   { WB "(?:without|skip|skipping|forget|bypass|avoid|off|outside(?: of)?|leave|ditch|not on"
-  "|not through|not via|away from)(?: the| this)? (?:app|plaza|platform|booking system)" WE
+  "|not through|not via|not|away from)(?: the| this)? (?:app|plaza|platform|booking system)" WE
   "(?! ?(?:fee|fees|charges?|commission|is (?:fine|ok|cool)))", 'o', 55 },
 
   /* Paying off the platform */
   { WB "(?:pay|paying|payment|eft|transfer|deposit|settle|send (?:the |me the |us the )?(?:money|cash"
   "|funds|payment|balance|deposit))(?: it| me| us| you| him| her| the (?:balance|rest|deposit|money"
   "|amount|full amount|fee))? (?:directly|direct|straight|privately|personally|in cash|cash|by cash"
-  "|with cash|outside|off (?:the )?(?:app|platform|plaza|site)|not (?:through|via|on|in) (?:the )?"
-  "(?:app|plaza|platform)|without (?:the )?(?:app|plaza|platform)|between us|by eft|via eft|with eft"
+  "|with cash|outside|to me|to us|off (?:the )?(?:app|platform|plaza|site)"
+  "|not (?:through|via|on|in) (?:the )?(?:app|plaza|platform)|without (?:the )?(?:app|plaza|platform)"
+  "|between us|by eft|via eft|with eft"
   "|into my|to my (?:account|bank|number|cell|ewallet|e-wallet|capitec|fnb|absa|nedbank))" WE
   NOT_IN_APP, 'p', 85 },
   { WB "(?:skip|avoid|saves?(?: on)?|dodge|bypass|cut out|sidestep|get around|get rid of"
@@ -179,9 +185,8 @@ static const WordRule word_rules[] = {
   { WB "pay (?:me|us)(?: first| now| upfront| up front)?(?: and| then|,) (?:ill|i will|we|ill just)"
   " cancel" WE, 'p', 85 },
   { WB "eft (?:me|us|it to me)" WE, 'p', 75 },
-  { WB "(?:paypal(?:[.]me)?|pay ?shap|snap ?scan|zapper|e-?wallet|cash ?send|instant money|mukuru"
-  "|mama money|hello ?paisa|venmo|cash ?app|revolut|m-?pesa|yoco|speed ?point|capitec pay|payfast"
-  "|ozow|money ?gram|western union|shoprite money|pay ?pal|pay link)" WE, 'p', 70 },
+  { WB "(?:pay|paying|paid|send|sent|use|using|accept|via|with|through|thru|by|on|have|got|prefer)"
+  "(?: me| us| it| you)?(?: a| an| my| the)? " PAY_APP WE, 'p', 75 },
   { WB "(?:give|hand) (?:me|us|it to me)(?: the)? (?:money|cash)" WE, 'p', 70 },
   { WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE
  , 'p', 60 },
@@ -196,6 +201,7 @@ static const WordRule word_rules[] = {
   { WB "(?:plaza|the app|app|platform|they|it)(?: only)? (?:takes?|charges?|holds?|keeps?|eats?)"
   "(?: (?:way )?too much| a lot| so much| [0-9]+ ?%| a cut| a big cut| half| forever)" WE, 'p', 45 },
   { WB "proof of payment" WE, 'p', 45 },
+  { WB PAY_APP WE, 'p', 45 },
 
   /* Hints only */
   { WB "(?:my|our) (?:cell ?(?:phone)? |phone |mobile |contact |whatsapp |wa |home |work |direct "
@@ -208,8 +214,8 @@ static const WordRule word_rules[] = {
 
 /* An app name and what may be the person's name on it. */
 #define APP_HANDLEABLE \
-  "(?:insta ?gram|insta|ig|the gram|gram|tik ?tok|snap ?chat|snap|tele ?gram|tg|twitter|skype" \
-  "|discord|wechat|viber|face ?book|fb|linked ?in|signal|threads)"
+  "(?:insta ?gram|insta|ig|the gram|tik ?tok|snap ?chat|snap|tele ?gram|tg|twitter|skype" \
+  "|discord|wechat|viber|face ?book|fb|linked ?in)"
 #define SEP "(?: ?(:|-|=|,|is|as|@) ?| )"
 
 static const char handles_pattern[] =
@@ -564,13 +570,28 @@ looks_like_handle (const char *s,
   return FALSE;
 }
 
-/* TRUE when the separator of group @g is a real one (":", "is"), not a space or comma. */
+/* TRUE when the separator of group @g is a real one (":", "as"), not a space
+ * or comma; "is" only after "my" or "our" ("my insta is …", not "insta is slow"). */
 static gboolean
 strong_separator (const char *s,
                   PCRE2_SIZE *ov,
                   guint       g)
 {
-  return ov[2 * g] != PCRE2_UNSET && s[ov[2 * g]] != ',';
+  static const char * const qualifiers[] = { "page", "handle", "name", "account", "profile", " id", NULL };
+  gsize at = ov[0], sep = ov[2 * g];
+
+  if (sep == PCRE2_UNSET || s[sep] == ',')
+    return FALSE;
+  if (s[sep] != 'i')
+    return TRUE;
+  if ((at >= 3 && memcmp (s + at - 3, "my ", 3) == 0) || (at >= 4 && memcmp (s + at - 4, "our ", 4) == 0) ||
+      memcmp (s + at, "my ", 3) == 0 || memcmp (s + at, "our ", 4) == 0)
+    return TRUE;
+  /* "facebook page is …", "username is …" */
+  for (guint i = 0; qualifiers[i] != NULL; i++)
+    if (g_strstr_len (s + at, (gssize) (sep - at), qualifiers[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void
