@@ -10,6 +10,7 @@
 #include "plz-log.h"
 #include "accounts/plz-accounts.h"
 #include "catalogue/plz-catalogue.h"
+#include "moderation/plz-moderation.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -28,6 +29,7 @@ struct _PlzServer
   PlzStore   *store;
   PlzAccounts *accounts;
   PlzCatalogue *catalogue;
+  PlzModeration *moderation;
   SoupServer *soup;
   GSocketService *service;
   PlzRouter  *router;
@@ -68,6 +70,7 @@ plz_server_finalize (GObject *object)
   PlzServer *self = PLZ_SERVER (object);
 
   g_clear_pointer (&self->router, plz_router_free);
+  g_clear_pointer (&self->moderation, plz_moderation_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
   g_clear_pointer (&self->catalogue, plz_catalogue_free);
   g_clear_pointer (&self->config, plz_config_free);
@@ -297,6 +300,10 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->catalogue = plz_catalogue_new (self->store, config, error);
   if (self->catalogue == NULL)
     return NULL;
+  /* Listings and bios are checked for contact details when they are saved. */
+  self->moderation = plz_moderation_new (self->store, config, self->accounts);
+  plz_accounts_set_moderation (self->accounts, self->moderation);
+  plz_catalogue_set_moderation (self->catalogue, self->moderation);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -409,6 +416,13 @@ plz_server_get_catalogue (PlzServer *self)
 {
   g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
   return self->catalogue;
+}
+
+PlzModeration *
+plz_server_get_moderation (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->moderation;
 }
 
 PlzStore *

@@ -43,6 +43,9 @@ struct _PlzAccounts *plz_server_get_accounts (PlzServer       *self);
 /* The catalogue service. */
 struct _PlzCatalogue *plz_server_get_catalogue (PlzServer     *self);
 
+/* The moderation service: contact details policy and leak cases. */
+struct _PlzModeration *plz_server_get_moderation (PlzServer   *self);
+
 /* The configuration the server runs with. */
 const PlzConfig *plz_server_get_config  (PlzServer            *self);
 

@@ -16,6 +16,7 @@ struct _PlzAccounts
   gint64    session_ttl_us;
   guint     signin_delay_ms;
   char     *media_dir;
+  struct _PlzModeration *moderation;  /* checks bios; NULL: not checked */
 };
 
 /* Sets @error to @code about @field; returns FALSE. */
