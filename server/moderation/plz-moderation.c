@@ -287,7 +287,8 @@ plz_moderation_check_public (PlzModeration         *self,
   g_set_error (error, PLZ_ERROR, PLZ_ERROR_CONTACT_NOT_ALLOWED,
                "%s can’t include %s: people meet, book and pay through Plaza, which protects both "
                "sides. Take it out and save again. %s", where, found, escalation);
-  plz_error_set_field (*error, field);
+  if (error != NULL)
+    plz_error_set_field (*error, field);
   return FALSE;
 }
 
@@ -331,31 +332,40 @@ plz_moderation_check_message (PlzModeration        *self,
   if (notice != NULL)
     *notice = NULL;
 
-  /* A pause on sending holds for every message before a booking; booked
-   * customers are still answered. */
   if (!plz_moderation_store_get_counters (self->store, user_id, &counters, error))
     return FALSE;
+  result = plz_contact_scan (text, -1);
+  action = plz_moderation_policy_action (&self->policy, stage, result->risk);
+  a.stage = stage_names[stage];
+  a.result = result;
+
+  /* A pause on sending holds for every message before a booking (booked
+   * customers are still answered); trying to share details while paused
+   * still counts, and can open a case. */
   if (stage == PLZ_MODERATION_STAGE_PRE_BOOKING && counters.restricted_until > plz_time_now_us ())
     {
-      g_autofree char *until = format_clock (counters.restricted_until);
+      g_autofree char *until = NULL;
 
+      a.action = "refused";
+      a.outcome.restricted_until = counters.restricted_until;
+      if (action != PLZ_MODERATION_ALLOW && !record (&a, error))
+        return FALSE;
+      until = format_clock (MAX (counters.restricted_until, a.outcome.restricted_until));
       g_set_error (error, PLZ_ERROR, PLZ_ERROR_SENDING_RESTRICTED,
                    "Messages before a booking are paused until %s because contact details were shared "
-                   "again and again. Messages about confirmed bookings still go through.", until);
+                   "again and again. Messages about confirmed bookings still go through.%s", until,
+                   a.outcome.escalation == ESCALATION_CASE ? " Our team will review your account." : "");
       return FALSE;
     }
 
-  result = plz_contact_scan (text, -1);
-  action = plz_moderation_policy_action (&self->policy, stage, result->risk);
   if (action == PLZ_MODERATION_ALLOW)
     {
       *out_action = PLZ_MODERATION_ALLOW;
       return TRUE;
     }
 
-  a.stage = stage_names[stage];
+
   a.action = action == PLZ_MODERATION_REFUSE ? "refused" : "redacted";
-  a.result = result;
   if (!record (&a, error))
     return FALSE;
   found = describe_findings (result);
@@ -368,7 +378,8 @@ plz_moderation_check_message (PlzModeration        *self,
                    "so that both of you are protected. %s", found,
                    stage == PLZ_MODERATION_STAGE_PRE_BOOKING ? "Until a booking is confirmed, please"
                                                              : "Please", escalation);
-      plz_error_set_field (*error, "text");
+      if (error != NULL)
+        plz_error_set_field (*error, "text");
       return FALSE;
     }
 
