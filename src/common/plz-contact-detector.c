@@ -663,6 +663,8 @@ find_at_handles (PlzContactScan *scan)
   const char *s = scan->nt->text;
   PCRE2_SIZE offset = 0, *ov;
 
+  if (memchr (s, '@', scan->nt->len) == NULL)
+    return;
   while ((ov = _plz_contact_next (scan, at_handle_re, &offset)) != NULL)
     {
       gsize ts = ov[2], te = ov[3];
@@ -702,6 +704,9 @@ find_links (PlzContactScan *scan)
   const char *s = scan->nt->text;
   PCRE2_SIZE offset = 0, *ov;
 
+  /* Every link has a dot, "https://" and "www." included. */
+  if (memchr (s, '.', scan->nt->len) == NULL)
+    return;
   while ((ov = _plz_contact_next (scan, link_re, &offset)) != NULL)
     {
       gsize start = ov[0], end = ov[1], n;
@@ -828,7 +833,10 @@ plz_contact_scan (const char *text,
   scan.work = _plz_contact_work_get ();
   scan.original = text;
   scan.cue = -1;
-  scan.found = g_array_new (FALSE, FALSE, sizeof (PlzContactFinding));
+  if (scan.work->found == NULL)
+    scan.work->found = g_array_new (FALSE, FALSE, sizeof (PlzContactFinding));
+  scan.found = scan.work->found;
+  g_array_set_size (scan.found, 0);
   scan.nt = _plz_contact_normalize (scan.work, text, (gsize) len);
 
   if (scan.nt->len > 0)
@@ -841,7 +849,6 @@ plz_contact_scan (const char *text,
       find_words (&scan);
     }
   finish (&scan, result);
-  g_array_unref (scan.found);
   return result;
 }
 

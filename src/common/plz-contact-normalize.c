@@ -49,6 +49,9 @@ _plz_contact_work_clear (PlzContactWork *work)
   text_clear (&work->out);
   text_clear (&work->stage);
   g_clear_pointer (&work->tokens, g_array_unref);
+  g_clear_pointer (&work->found, g_array_unref);
+  g_clear_pointer (&work->protected, g_array_unref);
+  g_clear_pointer (&work->units, g_array_unref);
 }
 
 /* Cyrillic and Greek letters that look like Latin ones. */

@@ -285,13 +285,22 @@ void
 _plz_contact_find_numbers (PlzContactScan *scan)
 {
   const char *s = scan->nt->text;
-  g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  GArray *protected, *units;
   PCRE2_SIZE offset = 0, *ov;
 
   compile_patterns ();
   if (strpbrk (s, "0123456789") == NULL)
     return;
+  /* Reused from scan to scan, like the rest of the thread's work buffers. */
+  if (scan->work->protected == NULL)
+    {
+      scan->work->protected = g_array_new (FALSE, FALSE, sizeof (gsize));
+      scan->work->units = g_array_new (FALSE, FALSE, sizeof (Unit));
+    }
+  protected = scan->work->protected;
+  units = scan->work->units;
+  g_array_set_size (protected, 0);
+  g_array_set_size (units, 0);
 
   while ((ov = _plz_contact_next (scan, protect_re, &offset)) != NULL)
     {

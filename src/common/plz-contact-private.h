@@ -26,6 +26,9 @@ typedef struct
   PlzContactText  out;         /* the normalised text */
   PlzContactText  stage;       /* after the first, per-character pass */
   GArray         *tokens;      /* of the stage text */
+  GArray         *found;       /* PlzContactFinding of the scan in progress */
+  GArray         *protected;   /* gsize pairs: spans of times, dates, percentages */
+  GArray         *units;       /* leftover digit runs, for split numbers */
   gpointer        match_data;  /* pcre2_match_data_8, sized for every pattern */
 } PlzContactWork;
 
