@@ -90,7 +90,8 @@ case_to_json (PlzRequest         *request,
   json_object_set_string_member (person, "id", c->user_id);
   set_text_or_null (person, "display_name", user != NULL ? user->display_name : NULL);
   set_text_or_null (person, "email", user != NULL ? user->email : NULL);
-  set_text_or_null (person, "account_status", user != NULL ? plz_account_status_to_string (user->status) : NULL);
+  set_text_or_null (person, "account_status",
+                    user != NULL ? plz_account_status_to_string (user->status) : NULL);
   json_object_set_object_member (o, "user", person);
 
   if (events == NULL || !plz_moderation_get_counters (moderation (request), c->user_id, &counters, error) ||
@@ -171,7 +172,9 @@ query_uint (PlzRequest  *request,
 void
 plz_moderation_route_list_cases (PlzRequest *request)
 {
-  static const char * const statuses[] = { "open", "dismissed", "warned", "restricted", "suspended", "all", NULL };
+  static const char * const statuses[] = {
+    "open", "dismissed", "warned", "restricted", "suspended", "all", NULL
+  };
   const char *status = plz_request_get_query (request, "status");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
@@ -184,7 +187,8 @@ plz_moderation_route_list_cases (PlzRequest *request)
   if (!g_strv_contains (statuses, status))
     {
       plz_request_reply_error (request, PLZ_ERROR_INVALID_INPUT,
-                               "Status must be open, dismissed, warned, restricted, suspended or all", "status");
+                               "Status must be open, dismissed, warned, restricted, suspended or all",
+                               "status");
       return;
     }
   if (!query_uint (request, "limit", 50, PAGE_MAX, &limit) ||
@@ -218,8 +222,8 @@ void
 plz_moderation_route_get_case (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlzLeakCase) c = plz_moderation_get_case (moderation (request), plz_request_get_param (request, "id"),
-                                                      &error);
+  g_autoptr(PlzLeakCase) c = plz_moderation_get_case (moderation (request),
+                                                      plz_request_get_param (request, "id"), &error);
 
   if (c == NULL)
     plz_request_reply_gerror (request, error);

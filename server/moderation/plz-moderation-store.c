@@ -381,5 +381,6 @@ plz_moderation_store_count_case_events (PlzStore    *store,
                                         const char  *case_id,
                                         GError     **error)
 {
-  return plz_store_query_int (store, "SELECT count(*) FROM moderation_events WHERE case_id = ?1", case_id, error);
+  return plz_store_query_int (store, "SELECT count(*) FROM moderation_events WHERE case_id = ?1",
+                              case_id, error);
 }

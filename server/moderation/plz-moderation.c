@@ -321,7 +321,9 @@ plz_moderation_check_message (PlzModeration        *self,
   g_autofree char *found = NULL, *escalation = NULL;
   PlzModerationCounters counters;
   PlzModerationAction action;
-  Attempt a = { self, user_id, PLZ_MODERATION_CONTEXT_MESSAGE, NULL, conversation_id, NULL, NULL, text, NULL, { 0 } };
+  Attempt a = {
+    self, user_id, PLZ_MODERATION_CONTEXT_MESSAGE, NULL, conversation_id, NULL, NULL, text, NULL, { 0 }
+  };
 
   g_return_val_if_fail (self != NULL && user_id != NULL && text != NULL && out_action != NULL, FALSE);
   g_return_val_if_fail ((guint) stage < G_N_ELEMENTS (stage_names), FALSE);
@@ -443,7 +445,8 @@ mail_person (PlzStore     *store,
 {
   g_autoptr(PlzUser) user = plz_accounts_store_get_user (store, user_id, error);
 
-  return user != NULL && plz_accounts_store_queue_outbox (store, "email", user->email, subject, body, now, error);
+  return user != NULL &&
+         plz_accounts_store_queue_outbox (store, "email", user->email, subject, body, now, error);
 }
 
 static gboolean
@@ -474,12 +477,13 @@ decide_txn (PlzStore  *store,
     case PLZ_LEAK_CASE_DISMISS:
       break;
     case PLZ_LEAK_CASE_WARN:
-      body = g_strdup_printf ("Hello,\n\nMessages and listings on Plaza keep contact details and payments on "
-                              "the platform until a booking is confirmed. Yours shared them again and again, "
-                              "so this is a formal warning. If it continues, your account may be suspended.\n\n"
-                              "Reason given: %s\n", d->reason);
+      body = g_strdup_printf ("Hello,\n\nMessages and listings on Plaza keep contact details and "
+                              "payments on the platform until a booking is confirmed. Yours shared them "
+                              "again and again, so this is a formal warning. If it continues, your "
+                              "account may be suspended.\n\nReason given: %s\n", d->reason);
       if (!plz_moderation_store_add_warning (store, c->user_id, now, error) ||
-          !mail_person (store, c->user_id, "A warning about sharing contact details on Plaza", body, now, error))
+          !mail_person (store, c->user_id, "A warning about sharing contact details on Plaza", body,
+                        now, error))
         return FALSE;
       break;
     case PLZ_LEAK_CASE_RESTRICT:
@@ -487,9 +491,10 @@ decide_txn (PlzStore  *store,
         gint64 until = now + (gint64) d->self->policy.restrict_minutes * 60 * G_USEC_PER_SEC;
         g_autofree char *clock = format_clock (until);
 
-        body = g_strdup_printf ("Hello,\n\nBecause contact details were shared again and again before "
-                                "bookings, your messages before a booking are paused until %s. Messages about "
-                                "confirmed bookings still go through.\n\nReason given: %s\n", clock, d->reason);
+        body = g_strdup_printf ("Hello,\n\nBecause contact details were shared again and again "
+                                "before bookings, your messages before a booking are paused until %s. "
+                                "Messages about confirmed bookings still go through.\n\n"
+                                "Reason given: %s\n", clock, d->reason);
         if (!plz_moderation_store_set_restriction (store, c->user_id, until, now, error) ||
             !mail_person (store, c->user_id, "Your messages on Plaza are paused", body, now, error))
           return FALSE;

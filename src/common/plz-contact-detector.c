@@ -683,7 +683,8 @@ find_at_handles (PlzContactScan *scan)
         gboolean common = FALSE;
 
         for (guint i = 0; not_handles[i] != NULL; i++)
-          common = common || (strlen (not_handles[i]) == te - ts && memcmp (not_handles[i], s + ts, te - ts) == 0);
+          common = common || (strlen (not_handles[i]) == te - ts &&
+                              memcmp (not_handles[i], s + ts, te - ts) == 0);
         if (common)
           continue;
       }
@@ -774,7 +775,10 @@ finish (PlzContactScan   *scan,
   for (guint i = 0; i < out->len; i++)
     {
       PlzContactFinding f = g_array_index (out, PlzContactFinding, i);
-      PlzContactFinding *last = last_of[f.kind] >= 0 ? &g_array_index (out, PlzContactFinding, last_of[f.kind]) : NULL;
+      PlzContactFinding *last = NULL;
+
+      if (last_of[f.kind] >= 0)
+        last = &g_array_index (out, PlzContactFinding, last_of[f.kind]);
 
       if (last != NULL && f.start < last->end)
         {

@@ -196,7 +196,8 @@ join_spaced_letters (PlzContactText *t)
   gsize n = t->len, w = 0, i = 0;
 
 #define IS_ALNUM(k) ((k) < n && g_ascii_isalnum (s[k]))
-#define IS_LONE(k) (g_ascii_isalpha (s[k]) && ((k) == 0 || !g_ascii_isalnum (s[(k) - 1])) && !IS_ALNUM ((k) + 1))
+#define IS_LONE(k) \
+  (g_ascii_isalpha (s[k]) && ((k) == 0 || !g_ascii_isalnum (s[(k) - 1])) && !IS_ALNUM ((k) + 1))
 #define IS_JOINER(c) ((c) == ' ' || (c) == '.' || (c) == '-' || (c) == '_' || (c) == '*')
 #define GONE '\x01'
 
@@ -675,7 +676,8 @@ token_is (GArray     *tokens,
           const char *word)
 {
   return i >= 0 && TOK (i)->type == T_ALPHA && s[TOK (i)->b] == word[0] &&
-         strncmp (s + TOK (i)->b, word, TOK (i)->e - TOK (i)->b) == 0 && word[TOK (i)->e - TOK (i)->b] == '\0';
+         strncmp (s + TOK (i)->b, word, TOK (i)->e - TOK (i)->b) == 0 &&
+         word[TOK (i)->e - TOK (i)->b] == '\0';
 }
 
 static gboolean
@@ -760,7 +762,8 @@ decide_at_and_dot (GArray     *tokens,
   /* " dot " before a domain ending, or after "www". */
   for (guint i = 0; i < tokens->len; i++)
     if (token_is (tokens, s, i, "dot") && TOK (i)->action == A_COPY &&
-        (token_in (tokens, s, next_word (tokens, i), tlds) || token_is (tokens, s, prev_word (tokens, i), "www")))
+        (token_in (tokens, s, next_word (tokens, i), tlds) ||
+         token_is (tokens, s, prev_word (tokens, i), "www")))
       {
         TOK (i)->action = A_DOT;
         drop_spaces_around (tokens, i);
