@@ -143,7 +143,9 @@ test_phone_lookalikes (void)
   assert_found ("call O82 555 l234 now", PLZ_CONTACT_KIND_PHONE, "O82 555 l234");
   FOUND (PLZ_CONTACT_KIND_PHONE,
          "my number is O72 S55 8l9O", "O8Two 5S5 1234", "Cell o82 5S5 12E4",
-         "o six three, 441, eight eight two o", "08B 555 I234");
+         "o six three, 441, eight eight two o", "08B 555 I234",
+         /* digits for letters inside number words */
+         "reach me: zer0 eight tw0 5 5 5 one 2 3 4", "0 e1ght 2 f1ve f1ve 5 0ne 2 thr33 4");
 }
 
 static void
@@ -236,7 +238,8 @@ test_handles_and_apps (void)
   FOUND (PLZ_CONTACT_KIND_MESSAGING_APP,
          "Whatsapp me", "w h a t s a p p me", "Watsapp me pls", "Lets chat on whatsapp rather",
          "can we move to whatsapp?", "add me on telegram", "signal me", "Add me on fb, Lerato",
-         "hmu on insta", "Search Sparkle Clean Durban on FB and message us", "w/app me");
+         "hmu on insta", "Search Sparkle Clean Durban on FB and message us", "w/app me",
+         "Lets connect on LinkedIn");
   CLEAN ("I don't use WhatsApp, let's keep it here", "Whatsapp is down for everyone today",
          "I saw your post on Facebook and found you here", "There's no signal in the back room",
          "I'll signal you from the window", "Snap a photo of the meter and send it here",
@@ -272,7 +275,8 @@ test_payment (void)
          "Betaal my direk, dan is dit goedkoper");
   FOUND (PLZ_CONTACT_KIND_OFF_PLATFORM,
          "let's move this off the app", "Book me directly next time",
-         "Don't book through the app", "Cancel the booking and I'll come anyway");
+         "Don't book through the app", "Cancel the booking and I'll come anyway",
+         "I can come without a booking, just pay me on the day");
   CLEAN ("I'll pay through the app as usual", "Payment is through Plaza as usual",
          "The fee on the app is fair, happy to pay it", "I left a cash tip on the counter",
          "No cash needed, everything is on the app", "The app holds the money until the job is done",
@@ -493,6 +497,7 @@ test_pathological (void)
     { "brackets", "[at](dot){" },
     { "phones", "082 555 1234 " },
     { "unicode digits", "٥" },
+    { "leet words", "z3r0" },
     { "invalid", "\xff" },
   };
   const gsize size = 1024 * 1024;

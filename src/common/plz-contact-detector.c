@@ -73,8 +73,8 @@ static const WordRule word_rules[] = {
   WE, 'r', 75 },
   { WB "(?:send|forward|mail)(?: [a-z]+){0,3}? to my (?:e-?mail|gmail|yahoo|hotmail|whatsapp|number"
   "|cell|phone|inbox)" WE, 'r', 70 },
-  { WB "(?:e-?mail|mail) (?:me|us)" WE "(?! (?:through|via|on|in|here)(?: the)? (?:app|plaza|chat))"
- , 'r', 60 },
+  { WB "(?:e-?mail|mail) (?:me|us)" WE "(?! (?:through|via|on|in|here)(?: the)? (?:app|plaza|chat))",
+    'r', 60 },
   { WB "(?:is|are) (?:this|that) (?:your|ur) " APP_ANY WE, 'r', 70 },
   { WB "(?:your|ur|yr) (?:sur)?name on " APP_ANY WE, 'r', 70 },
   { WB "(?:your|ur|yr|jou) " APP_ANY "(?: (?:number|no|nr|handle|name|username|page|account|id"
@@ -93,27 +93,28 @@ static const WordRule word_rules[] = {
   { WB "hmu (?:on|via|at) (?:the )?" APP_ANY WE, 'a', 75 },
   { WB "(?:" WA "|tele ?gram|tg|signal|snap ?chat|snap|skype|viber|wechat|messenger|insta|ig"
   "|face ?book|fb|tik ?tok|discord) (?:me|us)" WE
-  "(?! (?:here|on (?:the )?(?:app|plaza)|through|in the app|a (?:pic|photo|picture|shot|pick)))"
- , 'a', 75 },
+  "(?! (?:here|on (?:the )?(?:app|plaza)|through|in the app|a (?:pic|photo|picture|shot|pick)))",
+    'a', 75 },
   { WB "(?:" WA "|tele ?gram|tg|viber|skype) (?:you|u)" WE, 'a', 65 },
   { WB "(?:chat|talk|continue|move|switch|go|carry on|speak|communicate|take (?:this|it)|talk more"
-  "|chat more|converse)(?: [a-z]+){0,2}? (?:on|to|via|over to|over|onto|in) (?:the )?" APP_ANY WE
- , 'a', 75 },
+  "|chat more|converse|connect|link up|meet)(?: [a-z]+){0,2}? (?:on|to|via|over to|over|onto|in)"
+  " (?:the )?" APP_ANY WE,
+    'a', 75 },
   { WB "(?:my|our) " APP_ANY " (?:number|no|nr|nommer|handle|name|username|user name|id|page|account"
   "|profile|link)" WE, 'a', 75 },
   { WB "(?:join|add (?:me|you) to|in) (?:my|our|the) " APP_ANY " (?:group|channel|community"
   "|broadcast|page|list)" WE, 'a', 75 },
-  { WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE
- , 'a', 75 },
-  { WB "(?:im|i am|were|we are|find me|get me|reach me|catch me|im also|i am also) on " APP_ANY WE
- , 'a', 70 },
+  { WB "(?:search|look up|google)(?: for)? (?:[a-z0-9&_.-]+ ){1,5}?(?:on|in) (?:the )?" APP_ANY WE,
+    'a', 75 },
+  { WB "(?:im|i am|were|we are|find me|get me|reach me|catch me|im also|i am also) on " APP_ANY WE,
+    'a', 70 },
   { WB "(?:my|our) " APP_ANY "(?: is|:)(?! (?:not|down|broken|hacked|off|dead|blocked|gone|slow|full"
   "|banned|out|playing|acting|giving|private|deactivated|deleted|closed|new|old|also|working|fine|on"
   "|the same))", 'a', 65 },
   { WB APP_ANY " (?:is|would be|will be|works|is much|is way) (?:quicker|easier|better|faster"
   "|simpler|best|more reliable)" WE, 'a', 65 },
-  { WB "(?:quicker|easier|faster|better|simpler|rather) (?:on|via|over|through|to use) " APP_ANY WE
- , 'a', 65 },
+  { WB "(?:quicker|easier|faster|better|simpler|rather) (?:on|via|over|through|to use) " APP_ANY WE,
+    'a', 65 },
   { WB "(?:friend request|follow (?:me )?back|followed (?:you|u)|add(?:ed)? (?:you|u) on"
   "|ill add (?:you|u)|i will add (?:you|u)|ill follow (?:you|u))" WE, 'a', 65 },
 
@@ -138,7 +139,8 @@ static const WordRule word_rules[] = {
   { WB "(?:los die app|sonder die app|buite die app|nie deur die app|ngaphandle kwe-?app"
   "|asidingi i-?app)" WE, 'o', 75 },
   { WB "(?:without|skip|skipping|forget|bypass|avoid|off|outside(?: of)?|leave|ditch|not on"
-  "|not through|not via|not|away from)(?: the| this)? (?:app|plaza|platform|booking system)" WE
+  "|not through|not via|not|away from)(?: the| this| a)? (?:app|plaza|platform|booking system|booking)"
+  WE
   "(?! ?(?:fee|fees|charges?|commission|is (?:fine|ok|cool)))", 'o', 55 },
 
   /* Paying off the platform */
@@ -188,8 +190,8 @@ static const WordRule word_rules[] = {
   { WB "(?:pay|paying|paid|send|sent|use|using|accept|via|with|through|thru|by|on|have|got|prefer)"
   "(?: me| us| it| you)?(?: a| an| my| the)? " PAY_APP WE, 'p', 75 },
   { WB "(?:give|hand) (?:me|us|it to me)(?: the)? (?:money|cash)" WE, 'p', 70 },
-  { WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE
- , 'p', 60 },
+  { WB "(?:send|email|whatsapp|share|forward)(?: me| us)?(?: the| a)? (?:pop|proof of payment)" WE,
+    'p', 60 },
   { WB "(?:pay|paying|paid|give|accept|prefer|take|bring|only|want|with|by|do|does|doing|in)"
   "(?: you| me| us| in| with| the| it)? cash" WE "(?! (?:tip|tips|for (?:the |a )?tip))", 'p', 60 },
   { WB "cash (?:only|on (?:the day|arrival|delivery|completion|collection)|is king|payment|deal"

@@ -8,17 +8,21 @@
 /* Pass 1 --------------------------------------------------------------------------- */
 
 static void
-text_reserve (PlzContactText *t,
-              gsize           extra)
+text_grow (PlzContactText *t,
+           gsize           need)
 {
-  gsize need = t->len + extra + 1;
-
-  if (need <= t->alloc)
-    return;
   t->alloc = MAX (need, MAX (t->alloc * 2, 256));
   t->text = g_realloc (t->text, t->alloc);
   t->from = g_realloc_n (t->from, t->alloc, sizeof (guint32));
   t->to = g_realloc_n (t->to, t->alloc, sizeof (guint32));
+}
+
+static inline void
+text_reserve (PlzContactText *t,
+              gsize           extra)
+{
+  if (G_UNLIKELY (t->len + extra + 1 > t->alloc))
+    text_grow (t, t->len + extra + 1);
 }
 
 static inline void
@@ -551,16 +555,105 @@ near_numeric (GArray     *tokens,
   return (p >= 0 && TOK (p)->numeric) || (n >= 0 && TOK (n)->numeric);
 }
 
+/* The letter a digit stands in for inside a word ("zer0", "f1ve", "s3ven"). */
+static char
+leet_letter (char d,
+             gboolean l_for_1)
+{
+  switch (d)
+    {
+    case '0': return 'o';
+    case '1': return l_for_1 ? 'l' : 'i';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '7': return 't';
+    default: return 0;
+    }
+}
+
+/* "zer0 e1ght tw0": number words with digits for some letters. A run of
+ * touching letter and digit tokens whose digits read as letters spells one
+ * or more number words; the run becomes their digits. */
+static void
+decide_leet_words (GArray     *tokens,
+                   const char *s)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      guint j = i, letters = 0, digits = 0;
+      gsize b = TOK (i)->b, e;
+
+      while (j < tokens->len && (TOK (j)->type == T_ALPHA || TOK (j)->type == T_DIGIT) &&
+             (j == i || TOK (j - 1)->e == TOK (j)->b))
+        {
+          if (TOK (j)->type == T_ALPHA)
+            letters++;
+          else
+            digits++;
+          j++;
+        }
+      if (j == i)
+        continue;
+      e = TOK (j - 1)->e;
+      if (letters == 0 || digits == 0 || e - b < 3 || e - b > 20)
+        {
+          i = j - 1;
+          continue;
+        }
+      for (int variant = 0; variant < 2; variant++)
+        {
+          char word[24];
+          Token probe = { 0 };
+          const NumberWord *nw;
+          gboolean ok = TRUE;
+
+          for (gsize k = b; k < e && ok; k++)
+            {
+              word[k - b] = g_ascii_isdigit (s[k]) ? leet_letter (s[k], variant == 1) : s[k];
+              ok = word[k - b] != 0;
+            }
+          if (!ok)
+            break;
+          nw = lookup_number (word, e - b);
+          if (nw != NULL && (nw->flag == W_PLAIN || nw->flag == W_TENS))
+            {
+              probe.ndigits = (guint8) strlen (nw->digits);
+              memcpy (probe.digits, nw->digits, probe.ndigits);
+            }
+          else if (nw != NULL || !segment_number_words (word, e - b, &probe))
+            continue;
+          /* The first token speaks for the run; the rest say nothing. */
+          TOK (i)->numeric = TRUE;
+          TOK (i)->action = A_DIGITS;
+          TOK (i)->ndigits = probe.ndigits;
+          memcpy (TOK (i)->digits, probe.digits, probe.ndigits);
+          TOK (i)->e = (guint32) e;
+          for (guint k = i + 1; k < j; k++)
+            {
+              TOK (k)->action = A_DROP;
+              TOK (k)->type = T_PUNCT;
+            }
+          break;
+        }
+      i = j - 1;
+    }
+}
+
 static void
 decide_numbers (GArray     *tokens,
                 const char *s)
 {
+  decide_leet_words (tokens, s);
+
   /* Plain number words, and whole-word concatenations of them. */
   for (guint i = 0; i < tokens->len; i++)
     {
       Token *t = TOK (i);
       const NumberWord *nw;
 
+      if (t->action != A_COPY)
+        continue;
       if (t->type == T_DIGIT)
         {
           t->numeric = TRUE;
