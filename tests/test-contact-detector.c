@@ -133,7 +133,7 @@ test_phone_double_triple (void)
   FOUND (PLZ_CONTACT_KIND_PHONE,
          "zero eight two double five five one two three four",
          "zero seven two triple four one nine nine two",
-         "0 double 8, triple 3, 12 34",
+         "0 double 8, triple 3, 12 34", "oh seven one, double oh eight, eight two two one",
          "nul agt twee dubbel vyf vyf een twee drie vier");
 }
 

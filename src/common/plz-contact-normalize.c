@@ -716,16 +716,7 @@ decide_numbers (GArray     *tokens,
           continue;
         }
       if (nw != NULL && nw->flag == W_REPEAT)
-        {
-          gssize next = near_token (tokens, s, i, +1);
-
-          if (next >= 0 && TOK (next)->numeric)
-            {
-              t->action = A_REPEAT;
-              t->ndigits = (guint8) (nw->digits[0] - '0');
-            }
-          continue;
-        }
+        continue;  /* below, once the next word is known */
       for (gsize k = 0; k < n; k++)
         all_lookalike = all_lookalike && is_lookalike (w[k]);
       if (!all_lookalike)
@@ -737,6 +728,26 @@ decide_numbers (GArray     *tokens,
         {
           t->numeric = TRUE;
           t->action = A_MAP;
+        }
+    }
+
+  /* "double five", "double oh": repeats the number that follows. */
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *t = TOK (i);
+      const NumberWord *nw;
+      gssize next;
+
+      if (t->type != T_ALPHA || t->numeric || t->action != A_COPY)
+        continue;
+      nw = lookup_number (s + t->b, t->e - t->b);
+      if (nw == NULL || nw->flag != W_REPEAT)
+        continue;
+      next = near_token (tokens, s, i, +1);
+      if (next >= 0 && TOK (next)->numeric)
+        {
+          t->action = A_REPEAT;
+          t->ndigits = (guint8) (nw->digits[0] - '0');
         }
     }
 
