@@ -54,6 +54,15 @@ typedef struct
 /* A pattern compiled once with JIT; aborts on a pattern error (a bug). */
 pcre2_code           *_plz_contact_compile         (const char     *pattern);
 
+/* Like _plz_contact_compile(), anchored: for matches tried at one position. */
+pcre2_code           *_plz_contact_compile_anchored (const char    *pattern);
+
+/* TRUE when @re (anchored) matches at normalised byte @at; the match is in
+ * the work's match data. */
+gboolean              _plz_contact_match_at        (PlzContactScan *scan,
+                                                    pcre2_code     *re,
+                                                    gsize           at);
+
 /* The next match of @re in the normalised text from *@offset; advances
  * *@offset past it. NULL at the end (or when a limit is hit). */
 PCRE2_SIZE           *_plz_contact_next            (PlzContactScan *scan,
@@ -83,6 +92,10 @@ void                  _plz_contact_find_numbers    (PlzContactScan *scan);
 
 /* Email addresses around each "@". */
 void                  _plz_contact_find_emails     (PlzContactScan *scan);
+
+/* Links, handles, email cues, requests, app invitations, off-platform deals
+ * and payment (plz-contact-rules.c). */
+void                  _plz_contact_find_rules      (PlzContactScan *scan);
 
 /* TRUE when normalised byte @i is a digit that was not typed as that digit
  * (a word, a look-alike letter, another script). */
