@@ -1,4 +1,4 @@
-/* plz-cli.c — plaza-server's command line: serve, migrate, seed-demo, backup, version */
+/* plz-cli.c — plaza-server's command line: serve, migrate, seed-demo, backup, admin, moderation, version */
 #define G_LOG_DOMAIN "plaza-server"
 
 #include "config.h"
@@ -9,8 +9,10 @@
 #include "plz-log.h"
 #include "plz-server.h"
 #include "accounts/plz-accounts.h"
+#include "moderation/plz-moderation-scan.h"
 #include "store/plz-migrations.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@ typedef struct
   gint64    max_body_size;
   gboolean  verbose;
   gint64    listings;
+  char     *stage;
 } Options;
 
 static void
@@ -35,6 +38,7 @@ options_clear (Options *o)
   g_free (o->config_file);
   g_free (o->data_dir);
   g_free (o->listen);
+  g_free (o->stage);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -47,6 +51,7 @@ static const char *commands_summary =
   "  backup FILE      Copy the database to FILE (safe while serving)\n"
   "  admin create-admin EMAIL   Make an existing account an admin\n"
   "  admin outbox     Print mail and text messages waiting for delivery\n"
+  "  moderation scan  Check messages (one per line on stdin) for contact details; JSON out\n"
   "  version          Print the version\n"
   "\n"
   "Run “plaza-server COMMAND --help” for a command's options.\n"
@@ -65,6 +70,27 @@ add_store_entries (GOptionContext *context,
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
+}
+
+static void
+add_moderation_entries (GOptionContext *context,
+                        Options        *o)
+{
+  const GOptionEntry entries[] = {
+    { "stage", 's', 0, G_OPTION_ARG_STRING, &o->stage,
+      "The stage whose policy gives the action: pre_booking (default) or booked", "STAGE" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &o->config_file, "Key file with a [moderation] group", "FILE" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Reads messages one per line on standard input and prints one JSON verdict per line:\n"
+    "  {\"risk\":\"high\",\"score\":0.95,\"action\":\"refuse\",\"findings\":[{\"kind\":\"phone\",\n"
+    "   \"start\":11,\"end\":23,\"confidence\":0.95,\"text\":\"082 555 1234\"}],\"redacted\":\"…\"}\n"
+    "start and end count characters (Unicode code points) of the line, after invalid\n"
+    "UTF-8 is replaced by U+FFFD; action is what the [moderation] policy does with such\n"
+    "a message at --stage.");
 }
 
 static void
@@ -320,6 +346,35 @@ cmd_admin (Options  *o,
 }
 
 static int
+cmd_moderation (Options  *o,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzConfig) config = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  PlzModerationStage stage = PLZ_MODERATION_STAGE_PRE_BOOKING;
+
+  if (argc != 2 || !g_str_equal (argv[1], "scan"))
+    {
+      g_printerr ("Usage: plaza-server moderation scan [--stage pre_booking|booked] [--config FILE] < messages\n");
+      return 2;
+    }
+  if (o->stage != NULL && !plz_moderation_stage_from_name (o->stage, &stage))
+    {
+      g_printerr ("plaza-server moderation: --stage must be pre_booking or booked, not “%s”\n", o->stage);
+      return 2;
+    }
+  config = resolve_config (o, &error);
+  if (config == NULL)
+    return fail ("moderation", error);
+  in = g_unix_input_stream_new (0, FALSE);
+  if (!plz_moderation_scan_stream (&config->moderation, stage, in, stdout, NULL, &error))
+    return fail ("moderation scan", error);
+  return 0;
+}
+
+static int
 cmd_backup (Options    *o,
             const char *dest)
 {
@@ -339,12 +394,15 @@ static const struct
   const char *summary;
   gboolean    store;
   gboolean    serve;
+  gboolean    moderation;
 } commands[] = {
   { "serve", NULL, "Run the HTTP server", TRUE, TRUE },
   { "migrate", NULL, "Bring the database schema up to date", TRUE, FALSE },
   { "seed-demo", NULL, "Fill the database with demo data", TRUE, FALSE },
   { "backup", "FILE", "Copy the database to FILE, safely while serving", TRUE, FALSE },
   { "admin", "create-admin EMAIL | outbox", "Administer accounts from the command line", TRUE, FALSE },
+  { "moderation", "scan", "Check messages for contact details: one per line in, one JSON verdict per line out",
+    FALSE, FALSE, TRUE },
   { "version", NULL, "Print the version", FALSE, FALSE },
 };
 
@@ -396,6 +454,8 @@ plz_cli_run (int    argc,
 
       g_option_context_add_main_entries (context, entries, NULL);
     }
+  if (commands[i].moderation)
+    add_moderation_entries (context, &o);
 
   /* Parse after the command name, keeping argv[0] for messages. */
   argv[1] = argv[0];
@@ -426,6 +486,8 @@ plz_cli_run (int    argc,
     }
   if (g_str_equal (name, "admin"))
     return cmd_admin (&o, argc, argv);
+  if (g_str_equal (name, "moderation"))
+    return cmd_moderation (&o, argc, argv);
   if (argc != 1)
     {
       g_printerr ("plaza-server %s: unexpected argument “%s”\n", name, argv[1]);

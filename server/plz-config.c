@@ -33,7 +33,40 @@ plz_config_new (void)
   config->currency = g_strdup ("ZAR");
   config->durable = TRUE;
   config->max_upload_size = PLZ_DEFAULT_MAX_UPLOAD_SIZE;
+  config->moderation = (PlzModerationConfig) {
+    .pre_booking_high = PLZ_MODERATION_REFUSE,
+    .pre_booking_medium = PLZ_MODERATION_REDACT,
+    .booked_high = PLZ_MODERATION_ALLOW,
+    .booked_medium = PLZ_MODERATION_ALLOW,
+    .public_refuse_from = PLZ_CONTACT_RISK_MEDIUM,
+    .window_hours = 24,
+    .restrict_after = 3,
+    .restrict_minutes = 60,
+    .case_after = 5,
+  };
   return config;
+}
+
+static const char * const action_names[] = { "allow", "redact", "refuse" };
+
+const char *
+plz_moderation_action_name (PlzModerationAction action)
+{
+  g_return_val_if_fail ((guint) action < G_N_ELEMENTS (action_names), NULL);
+  return action_names[action];
+}
+
+gboolean
+plz_moderation_action_from_name (const char          *name,
+                                 PlzModerationAction *action)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (action_names); i++)
+    if (g_str_equal (action_names[i], name))
+      {
+        *action = (PlzModerationAction) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void
@@ -121,6 +154,75 @@ parse_uint (const char  *text,
   return TRUE;
 }
 
+static gboolean
+parse_action (GKeyFile             *kf,
+              const char           *key,
+              const char           *path,
+              PlzModerationAction  *out,
+              GError              **error)
+{
+  g_autofree char *text = g_key_file_get_string (kf, "moderation", key, NULL);
+
+  if (text != NULL && !plz_moderation_action_from_name (g_strstrip (text), out))
+    {
+      g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                   "%s: [moderation] %s must be allow, redact or refuse, not “%s”", path, key, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_moderation_uint (GKeyFile    *kf,
+                       const char  *key,
+                       const char  *path,
+                       guint        max,
+                       guint       *out,
+                       GError     **error)
+{
+  g_autofree char *text = g_key_file_get_string (kf, "moderation", key, NULL);
+  g_autofree char *source = g_strdup_printf ("%s: [moderation] %s", path, key);
+
+  return text == NULL || parse_uint (g_strstrip (text), source, 1, max, out, error);
+}
+
+/* All of [moderation] or nothing: @config changes only when every key is good. */
+static gboolean
+load_moderation (GKeyFile    *kf,
+                 const char  *path,
+                 PlzConfig   *config,
+                 GError     **error)
+{
+  PlzModerationConfig m = config->moderation;
+  g_autofree char *from = g_key_file_get_string (kf, "moderation", "public-refuse-from", NULL);
+
+  if (!parse_action (kf, "pre-booking-high", path, &m.pre_booking_high, error) ||
+      !parse_action (kf, "pre-booking-medium", path, &m.pre_booking_medium, error) ||
+      !parse_action (kf, "booked-high", path, &m.booked_high, error) ||
+      !parse_action (kf, "booked-medium", path, &m.booked_medium, error) ||
+      !parse_moderation_uint (kf, "window-hours", path, 24 * 30, &m.window_hours, error) ||
+      !parse_moderation_uint (kf, "restrict-after", path, 1000, &m.restrict_after, error) ||
+      !parse_moderation_uint (kf, "restrict-minutes", path, 60 * 24 * 30, &m.restrict_minutes, error) ||
+      !parse_moderation_uint (kf, "case-after", path, 1000, &m.case_after, error))
+    return FALSE;
+  if (from != NULL)
+    {
+      g_strstrip (from);
+      if (g_str_equal (from, "medium"))
+        m.public_refuse_from = PLZ_CONTACT_RISK_MEDIUM;
+      else if (g_str_equal (from, "high"))
+        m.public_refuse_from = PLZ_CONTACT_RISK_HIGH;
+      else
+        {
+          g_set_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
+                       "%s: [moderation] public-refuse-from must be medium or high, not “%s”", path, from);
+          return FALSE;
+        }
+    }
+  config->moderation = m;
+  return TRUE;
+}
+
 gboolean
 plz_config_load_file (PlzConfig   *config,
                       const char  *path,
@@ -178,6 +280,8 @@ plz_config_load_file (PlzConfig   *config,
       replace_str (&config->currency, currency);
     }
   if (durability != NULL && !parse_durability (durability, path, &config->durable, error))
+    return FALSE;
+  if (!load_moderation (kf, path, config, error))
     return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);

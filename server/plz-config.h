@@ -3,11 +3,36 @@
 
 #include <glib.h>
 
+#include "plz-contact-detector.h"
+
 G_BEGIN_DECLS
 
 #define PLZ_DEFAULT_PORT          8470
 #define PLZ_DEFAULT_MAX_BODY_SIZE (1024 * 1024)
 #define PLZ_DEFAULT_MAX_UPLOAD_SIZE (8 * 1024 * 1024)
+
+/* What the moderation policy does with a message that shares contact details
+ * (server/moderation): "allow", "redact" (deliver with them hidden), "refuse". */
+typedef enum
+{
+  PLZ_MODERATION_ALLOW,
+  PLZ_MODERATION_REDACT,
+  PLZ_MODERATION_REFUSE,
+} PlzModerationAction;
+
+/* The [moderation] group of the key file. */
+typedef struct
+{
+  PlzModerationAction pre_booking_high;    /* before a confirmed booking (refuse) */
+  PlzModerationAction pre_booking_medium;  /* (redact) */
+  PlzModerationAction booked_high;         /* once a booking is confirmed (allow) */
+  PlzModerationAction booked_medium;       /* (allow) */
+  PlzContactRisk      public_refuse_from;  /* listings and bios refuse this risk and up (medium) */
+  guint               window_hours;        /* attempts count over this window (24) */
+  guint               restrict_after;      /* attempts in the window that pause sending (3) */
+  guint               restrict_minutes;    /* how long sending is paused (60) */
+  guint               case_after;          /* attempts in the window that open a case (5) */
+} PlzModerationConfig;
 
 typedef struct
 {
@@ -23,6 +48,7 @@ typedef struct
   gboolean durable;        /* "durability = full": fsync every commit (default);
                             * "process": survive a crash of the server, not of the machine */
   gint64  max_upload_size; /* bodies of photo and avatar uploads */
+  PlzModerationConfig moderation;
 } PlzConfig;
 
 /* A config holding the built-in defaults. */
@@ -31,7 +57,14 @@ PlzConfig *plz_config_new       (void);
 /* Frees @config. */
 void       plz_config_free      (PlzConfig   *config);
 
-/* Reads the [server] group of @path; absent keys keep their value. */
+/* "allow", "redact", "refuse". */
+const char *plz_moderation_action_name (PlzModerationAction action);
+
+/* Parses an action name; FALSE when unknown. */
+gboolean   plz_moderation_action_from_name (const char          *name,
+                                            PlzModerationAction *action);
+
+/* Reads the [server] and [moderation] groups of @path; absent keys keep their value. */
 gboolean   plz_config_load_file (PlzConfig   *config,
                                  const char  *path,
                                  GError     **error);

@@ -4,6 +4,7 @@
 #include "accounts/plz-accounts-routes.h"
 #include "catalogue/plz-catalogue-routes.h"
 #include "messaging/plz-messaging-routes.h"
+#include "moderation/plz-moderation-routes.h"
 #include "system/plz-system-routes.h"
 
 #define ANYONE    PLZ_ACCESS_ANYONE
@@ -64,6 +65,9 @@ static const PlzRoute routes[] = {
   { "GET",    "/api/v1/admin/users/{id}",                ADMIN,     plz_accounts_route_admin_get_user },
   { "POST",   "/api/v1/admin/users/{id}/status",         ADMIN,     plz_accounts_route_admin_set_status },
   { "GET",    "/api/v1/admin/audit",                     ADMIN,     plz_accounts_route_admin_audit },
+  { "GET",    "/api/v1/admin/leak-cases",                ADMIN,     plz_moderation_route_list_cases },
+  { "GET",    "/api/v1/admin/leak-cases/{id}",           ADMIN,     plz_moderation_route_get_case },
+  { "POST",   "/api/v1/admin/leak-cases/{id}/actions",   ADMIN,     plz_moderation_route_act },
 };
 
 const PlzRoute *

@@ -15,6 +15,7 @@
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
+#include "moderation/plz-moderation.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -39,6 +40,7 @@ struct _PlzServer
   PlzMessaging *messaging;
   PlzLongPoll *long_poll;
   PlzStream  *stream;
+  PlzModeration *moderation;
   SoupServer *soup;
   PlzAcceptor *acceptor;
   PlzRouter  *router;
@@ -74,6 +76,7 @@ plz_server_finalize (GObject *object)
   PlzServer *self = PLZ_SERVER (object);
 
   g_clear_pointer (&self->router, plz_router_free);
+  g_clear_pointer (&self->moderation, plz_moderation_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
   g_clear_pointer (&self->stream, plz_stream_free);
   g_clear_pointer (&self->long_poll, plz_long_poll_free);
@@ -333,6 +336,10 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->long_poll = plz_long_poll_new (self->events);
   self->stream = plz_stream_new (self->accounts, self->messaging, self->events);
   plz_accounts_set_events (self->accounts, self->events);
+  /* Listings and bios are checked for contact details when they are saved. */
+  self->moderation = plz_moderation_new (self->store, config, self->accounts);
+  plz_accounts_set_moderation (self->accounts, self->moderation);
+  plz_catalogue_set_moderation (self->catalogue, self->moderation);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -472,6 +479,13 @@ plz_server_get_events (PlzServer *self)
 {
   g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
   return self->events;
+}
+
+PlzModeration *
+plz_server_get_moderation (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->moderation;
 }
 
 PlzStore *

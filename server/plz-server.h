@@ -48,6 +48,8 @@ struct _PlzMessaging *plz_server_get_messaging (PlzServer     *self);
 struct _PlzLongPoll  *plz_server_get_long_poll (PlzServer     *self);
 struct _PlzEvents    *plz_server_get_events    (PlzServer     *self);
 struct _PlzStream    *plz_server_get_stream    (PlzServer     *self);
+/* The moderation service: contact details policy and leak cases. */
+struct _PlzModeration *plz_server_get_moderation (PlzServer   *self);
 
 /* The configuration the server runs with. */
 const PlzConfig *plz_server_get_config  (PlzServer            *self);

@@ -26,6 +26,10 @@ test_statuses (void)
   g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_PAYLOAD_TOO_LARGE), ==, 413);
   g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_INVALID_JSON), ==, 400);
   g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_INTERNAL), ==, 500);
+  g_assert_cmpstr (plz_error_code_name (PLZ_ERROR_CONTACT_NOT_ALLOWED), ==, "contact_details_not_allowed");
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_CONTACT_NOT_ALLOWED), ==, 422);
+  g_assert_cmpstr (plz_error_code_name (PLZ_ERROR_SENDING_RESTRICTED), ==, "sending_restricted");
+  g_assert_cmpuint (plz_error_code_status (PLZ_ERROR_SENDING_RESTRICTED), ==, 403);
   /* Out-of-range codes are internal errors, not crashes. */
   g_assert_cmpuint (plz_error_code_status ((PlzErrorCode) 999), ==, 500);
   g_assert_cmpstr (plz_error_code_name ((PlzErrorCode) 999), ==, "internal_error");

@@ -17,6 +17,7 @@ struct _PlzAccounts
   guint     signin_delay_ms;
   char     *media_dir;
   struct _PlzEvents *events;   /* tells a user's devices of status changes */
+  struct _PlzModeration *moderation;  /* checks bios; NULL: not checked */
 };
 
 /* Sets @error to @code about @field; returns FALSE. */

@@ -4,6 +4,7 @@
 #include "plz-accounts.h"
 #include "plz-accounts-private.h"
 #include "catalogue/plz-media.h"
+#include "moderation/plz-moderation.h"
 #include "plz-crypto.h"
 #include "plz-error.h"
 #include "plz-json.h"
@@ -75,6 +76,11 @@ plz_accounts_update_profile (PlzAccounts    *self,
       else if (g_str_equal (name, "bio"))
         {
           if (!_plz_accounts_replace_member (&user->bio, plz_validate_text (name, text, PLZ_BIO_MAX_CHARS, error)))
+            return NULL;
+          /* A bio is public: no phone numbers, handles or "pay me directly" in it. */
+          if (self->moderation != NULL &&
+              !plz_moderation_check_public (self->moderation, user->id, PLZ_MODERATION_CONTEXT_BIO, user->id,
+                                            name, user->bio, error))
             return NULL;
         }
       else if (g_str_equal (name, "timezone"))

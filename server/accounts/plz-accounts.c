@@ -60,6 +60,13 @@ plz_accounts_get_store (PlzAccounts *self)
   return self->store;
 }
 
+void
+plz_accounts_set_moderation (PlzAccounts           *self,
+                             struct _PlzModeration *moderation)
+{
+  self->moderation = moderation;
+}
+
 gboolean
 _plz_accounts_field_error (GError     **error,
                  PlzErrorCode code,

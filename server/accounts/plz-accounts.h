@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define PLZ_CODES_PER_HOUR          5  /* verification mails / texts per account and purpose */
 
 typedef struct _PlzAccounts PlzAccounts;
+struct _PlzModeration;
 
 /* Where a request came from, for sessions and throttling. */
 typedef struct
@@ -174,6 +175,10 @@ PlzUser      *plz_accounts_grant_admin      (PlzAccounts       *self,
 
 /* The store the service works on. */
 PlzStore     *plz_accounts_get_store        (PlzAccounts       *self);
+
+/* Checks bios for contact details with @moderation (not owned) from now on. */
+void          plz_accounts_set_moderation   (PlzAccounts       *self,
+                                             struct _PlzModeration *moderation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzNewSession, plz_new_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzAccounts, plz_accounts_free)

@@ -9,6 +9,7 @@
 #include "plz-time.h"
 #include "plz-validate.h"
 #include "accounts/plz-crypto.h"
+#include "moderation/plz-moderation.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,6 +19,7 @@ struct _PlzCatalogue
   PlzStore *store;
   char     *media_dir;
   char     *currency;
+  PlzModeration *moderation;  /* checks titles and descriptions; NULL: not checked */
 };
 
 void
@@ -66,6 +68,28 @@ const char *
 plz_catalogue_get_media_dir (PlzCatalogue *self)
 {
   return self->media_dir;
+}
+
+void
+plz_catalogue_set_moderation (PlzCatalogue  *self,
+                              PlzModeration *moderation)
+{
+  self->moderation = moderation;
+}
+
+/* Listings are public text: contact details in them are refused at save time. */
+static gboolean
+check_public (PlzCatalogue      *self,
+              const PlzListing  *l,
+              gboolean           creating,
+              const char        *field,
+              const char        *text,
+              GError           **error)
+{
+  if (self->moderation == NULL)
+    return TRUE;
+  return plz_moderation_check_public (self->moderation, l->operator_id, PLZ_MODERATION_CONTEXT_LISTING,
+                                      creating ? NULL : l->id, field, text, error);
 }
 
 static gboolean
@@ -178,6 +202,8 @@ apply_fields (PlzCatalogue  *self,
         return FALSE;
       if (g_utf8_strlen (title, -1) < 3 || strchr (title, '\n') != NULL)
         return invalid (error, "title", "Title needs at least 3 characters, on one line");
+      if (!check_public (self, l, creating, "title", title, error))
+        return FALSE;
       replace_text (&l->title, g_steal_pointer (&title));
       replace_text (&l->slug, make_slug (l->title, l->id));
     }
@@ -186,7 +212,8 @@ apply_fields (PlzCatalogue  *self,
     {
       text = "";
       if (!plz_json_get_string (body, "description", FALSE, &text, error) ||
-          !replace_text (&l->description, plz_validate_text ("description", text, PLZ_LISTING_DESCRIPTION_MAX, error)))
+          !replace_text (&l->description, plz_validate_text ("description", text, PLZ_LISTING_DESCRIPTION_MAX, error)) ||
+          !check_public (self, l, creating, "description", l->description, error))
         return FALSE;
     }
 

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define PLZ_PRICE_MAX_MINOR          G_GINT64_CONSTANT (100000000000)
 
 typedef struct _PlzCatalogue PlzCatalogue;
+struct _PlzModeration;
 
 /* A page of search results and the cursor of the next page (NULL at the end). */
 typedef struct
@@ -35,6 +36,11 @@ void           plz_catalogue_free            (PlzCatalogue    *self);
 PlzStore      *plz_catalogue_get_store       (PlzCatalogue    *self);
 /* Where photos live. */
 const char    *plz_catalogue_get_media_dir   (PlzCatalogue    *self);
+
+/* Checks titles and descriptions for contact details with @moderation (not
+ * owned) from now on. */
+void           plz_catalogue_set_moderation  (PlzCatalogue    *self,
+                                              struct _PlzModeration *moderation);
 
 /* Creates a draft listing for @operator from @body (category_id, title,
  * description, price {amount_minor, currency}, pricing_type, attributes,

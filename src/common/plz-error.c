@@ -54,6 +54,8 @@ static const struct
   [PLZ_ERROR_EMAIL_TAKEN] = { "email_taken", 409 },
   [PLZ_ERROR_INVALID_TOKEN] = { "invalid_token", 400 },
   [PLZ_ERROR_LENGTH_REQUIRED] = { "length_required", 411 },
+  [PLZ_ERROR_CONTACT_NOT_ALLOWED] = { "contact_details_not_allowed", 422 },
+  [PLZ_ERROR_SENDING_RESTRICTED] = { "sending_restricted", 403 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (codes) == PLZ_ERROR_LAST + 1);

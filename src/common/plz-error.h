@@ -31,9 +31,11 @@ typedef enum
   PLZ_ERROR_EMAIL_TAKEN,        /* 409 email_taken */
   PLZ_ERROR_INVALID_TOKEN,      /* 400 invalid_token */
   PLZ_ERROR_LENGTH_REQUIRED,    /* 411 length_required */
+  PLZ_ERROR_CONTACT_NOT_ALLOWED,/* 422 contact_details_not_allowed */
+  PLZ_ERROR_SENDING_RESTRICTED, /* 403 sending_restricted */
 } PlzErrorCode;
 
-#define PLZ_ERROR_LAST PLZ_ERROR_LENGTH_REQUIRED
+#define PLZ_ERROR_LAST PLZ_ERROR_SENDING_RESTRICTED
 
 GQuark       plz_error_quark       (void);
 

@@ -1,6 +1,7 @@
 /* test-cli.c — the real plaza-server binary: commands, config order, backup
  * while serving, graceful shutdown */
 #include "plz-test-server.h"
+#include "plz-json.h"
 #include "store/plz-migrations.h"
 
 #include <signal.h>
@@ -66,7 +67,7 @@ run (Fixture     *f,
 static void
 test_help (Fixture *f, gconstpointer data)
 {
-  const char *commands[] = { "serve", "migrate", "seed-demo", "backup", "version" };
+  const char *commands[] = { "serve", "migrate", "seed-demo", "backup", "version", "moderation" };
   g_autofree char *out = NULL;
 
   g_assert_cmpint (run (f, NULL, &out, NULL, "--help", NULL), ==, 0);
@@ -360,6 +361,112 @@ test_no_connection_leak (Fixture *f, gconstpointer data)
   stop (p);
 }
 
+/* Runs plaza-server with @args (NULL-terminated) and @input on its standard
+ * input; returns the exit status and fills @out. */
+static int
+run_with_input (Fixture     *f,
+                const char  *input,
+                gsize        input_len,
+                char       **out,
+                const char **args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input, input_len);
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, f->bin);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  p = g_subprocess_newv ((const char * const *) argv->pdata,
+                         G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                         G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (p, in, NULL, &stdout_bytes, NULL, &error));
+  g_assert_no_error (error);
+  *out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
+  return g_subprocess_get_exit_status (p);
+}
+
+static JsonObject *
+verdict (char **lines,
+         guint  i)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *o = plz_json_parse_object (lines[i], strlen (lines[i]), &error);
+
+  g_assert_no_error (error);
+  return o;
+}
+
+static void
+test_moderation_scan (Fixture *f, gconstpointer data)
+{
+  /* One line each: a number after a two-byte character (offsets count
+   * characters), a clean line, invalid UTF-8, a disguised number, CRLF, and a
+   * last line without a newline. */
+  const char input[] = "Héllo, call 082 555 1234\n"
+                       "See you at 10:30, R1 200 for the lot\n"
+                       "mail \xff thandi@gmail.com\r\n"
+                       "zero eight two five five five one two three four\n"
+                       "\n"
+                       "\"quotes\" and \\ and\ttabs, whats your number?";
+  g_autofree char *out = NULL, *booked = NULL, *config_out = NULL, *err = NULL;
+  g_autofree char *config_path = g_build_filename (f->dir, "plaza.ini", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonObject) first = NULL, clean = NULL, invalid = NULL, words = NULL, empty = NULL, last = NULL;
+  JsonObject *finding;
+
+  g_assert_cmpint (run_with_input (f, input, sizeof input - 1, &out, (const char *[]) { "moderation", "scan", NULL }),
+                   ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);  /* six verdicts and the empty rest after the last newline */
+  g_assert_cmpstr (lines[6], ==, "");
+
+  first = verdict (lines, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "risk"), ==, "high");
+  g_assert_cmpstr (json_object_get_string_member (first, "action"), ==, "refuse");
+  finding = json_array_get_object_element (json_object_get_array_member (first, "findings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (finding, "kind"), ==, "phone");
+  g_assert_cmpint (json_object_get_int_member (finding, "start"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (finding, "end"), ==, 24);
+  g_assert_cmpstr (json_object_get_string_member (finding, "text"), ==, "082 555 1234");
+  g_assert_cmpfloat (json_object_get_double_member (finding, "confidence"), ==, 0.95);
+  g_assert_cmpstr (json_object_get_string_member (first, "redacted"), ==, "Héllo, call [contact hidden]");
+
+  clean = verdict (lines, 1);
+  g_assert_cmpstr (json_object_get_string_member (clean, "risk"), ==, "none");
+  g_assert_cmpstr (json_object_get_string_member (clean, "action"), ==, "allow");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (clean, "findings")), ==, 0);
+
+  invalid = verdict (lines, 2);
+  g_assert_cmpstr (json_object_get_string_member (invalid, "redacted"), ==, "mail \xef\xbf\xbd [contact hidden]");
+  words = verdict (lines, 3);
+  g_assert_cmpstr (json_object_get_string_member (words, "risk"), ==, "high");
+  empty = verdict (lines, 4);
+  g_assert_cmpstr (json_object_get_string_member (empty, "risk"), ==, "none");
+  last = verdict (lines, 5);
+  g_assert_cmpstr (json_object_get_string_member (last, "risk"), ==, "medium");
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "redact");
+  g_assert_cmpstr (json_object_get_string_member (last, "redacted"), ==, "\"quotes\" and \\ and\ttabs, [contact hidden]?");
+
+  /* The policy of the stage and of the config file decides the action. */
+  g_assert_cmpint (run_with_input (f, "082 555 1234\n", 13, &booked,
+                                   (const char *[]) { "moderation", "scan", "--stage", "booked", NULL }), ==, 0);
+  g_assert_nonnull (strstr (booked, "\"action\":\"allow\""));
+  g_assert_true (g_file_set_contents (config_path, "[moderation]\npre-booking-high=redact\n", -1, NULL));
+  g_assert_cmpint (run_with_input (f, "082 555 1234\n", 13, &config_out,
+                                   (const char *[]) { "moderation", "scan", "--config", config_path, NULL }), ==, 0);
+  g_assert_nonnull (strstr (config_out, "\"action\":\"redact\""));
+
+  g_assert_cmpint (run (f, NULL, NULL, &err, "moderation", "scan", "--stage", "later", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--stage"));
+  g_assert_cmpint (run (f, NULL, NULL, NULL, "moderation", "rescan", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, NULL, "moderation", NULL), ==, 2);
+}
+
 static void
 test_port_busy (Fixture *f, gconstpointer data)
 {
@@ -388,6 +495,7 @@ main (int argc, char **argv)
   ADD ("/cli/backup-while-serving", test_backup_while_serving);
   ADD ("/cli/port-busy", test_port_busy);
   ADD ("/cli/no-connection-leak", test_no_connection_leak);
+  ADD ("/cli/moderation-scan", test_moderation_scan);
 #undef ADD
 
   return g_test_run ();

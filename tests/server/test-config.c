@@ -108,6 +108,58 @@ test_bad_values (void)
 }
 
 static void
+test_moderation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzConfig) c = plz_config_new ();
+  g_autofree char *path = write_key_file ("[moderation]\npre-booking-high=redact\npre-booking-medium=allow\n"
+                                          "booked-high=refuse\nbooked-medium=redact\n"
+                                          "public-refuse-from=high\nwindow-hours=48\nrestrict-after=2\n"
+                                          "restrict-minutes=15\ncase-after=4\n");
+  const char *bad[] = {
+    "[moderation]\npre-booking-high=block\n",
+    "[moderation]\nbooked-medium=\n",
+    "[moderation]\npublic-refuse-from=low\n",
+    "[moderation]\nwindow-hours=0\n",
+    "[moderation]\nrestrict-after=many\n",
+    "[moderation]\ncase-after=5\nrestrict-minutes=99999999\n",
+  };
+
+  /* Defaults: the policy of the issue. */
+  g_assert_cmpint (c->moderation.pre_booking_high, ==, PLZ_MODERATION_REFUSE);
+  g_assert_cmpint (c->moderation.pre_booking_medium, ==, PLZ_MODERATION_REDACT);
+  g_assert_cmpint (c->moderation.booked_high, ==, PLZ_MODERATION_ALLOW);
+  g_assert_cmpint (c->moderation.public_refuse_from, ==, PLZ_CONTACT_RISK_MEDIUM);
+
+  g_assert_true (plz_config_load_file (c, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (c->moderation.pre_booking_high, ==, PLZ_MODERATION_REDACT);
+  g_assert_cmpint (c->moderation.pre_booking_medium, ==, PLZ_MODERATION_ALLOW);
+  g_assert_cmpint (c->moderation.booked_high, ==, PLZ_MODERATION_REFUSE);
+  g_assert_cmpint (c->moderation.booked_medium, ==, PLZ_MODERATION_REDACT);
+  g_assert_cmpint (c->moderation.public_refuse_from, ==, PLZ_CONTACT_RISK_HIGH);
+  g_assert_cmpuint (c->moderation.window_hours, ==, 48);
+  g_assert_cmpuint (c->moderation.restrict_after, ==, 2);
+  g_assert_cmpuint (c->moderation.restrict_minutes, ==, 15);
+  g_assert_cmpuint (c->moderation.case_after, ==, 4);
+  g_unlink (path);
+
+  /* A bad key names itself and changes nothing in the group. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(PlzConfig) fresh = plz_config_new ();
+      g_autofree char *bad_path = write_key_file (bad[i]);
+
+      g_assert_false (plz_config_load_file (fresh, bad_path, &bad_error));
+      g_assert_error (bad_error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (bad_error->message, "[moderation]"));
+      g_assert_cmpuint (fresh->moderation.case_after, ==, 5);
+      g_unlink (bad_path);
+    }
+}
+
+static void
 test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -125,5 +177,6 @@ main (int argc, char **argv)
   g_test_add_func ("/config/file-then-env", test_file_then_env);
   g_test_add_func ("/config/bad-values", test_bad_values);
   g_test_add_func ("/config/missing-file", test_missing_file);
+  g_test_add_func ("/config/moderation", test_moderation);
   return g_test_run ();
 }
