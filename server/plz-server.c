@@ -340,6 +340,7 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->moderation = plz_moderation_new (self->store, config, self->accounts);
   plz_accounts_set_moderation (self->accounts, self->moderation);
   plz_catalogue_set_moderation (self->catalogue, self->moderation);
+  plz_messaging_set_moderation (self->messaging, self->moderation);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);

@@ -9,15 +9,61 @@
 #include "plz-validate.h"
 #include "accounts/plz-accounts-store.h"
 #include "accounts/plz-crypto.h"
+#include "moderation/plz-moderation.h"
 
 #include <string.h>
 
 struct _PlzMessaging
 {
-  PlzStore     *store;
-  PlzEvents    *events;
-  PlzCatalogue *catalogue;
+  PlzStore      *store;
+  PlzEvents     *events;
+  PlzCatalogue  *catalogue;
+  PlzModeration *moderation;
 };
+
+void
+plz_messaging_set_moderation (PlzMessaging  *self,
+                              PlzModeration *moderation)
+{
+  self->moderation = moderation;
+}
+
+/* The body to send after the contact-details policy for @stage: @body, its
+ * redacted form (with *@notice for the sender), or NULL when refused. A
+ * retry of a message already sent is not checked (nor counted) again. */
+static char *
+moderate (PlzMessaging   *self,
+          const PlzUser  *sender,
+          const char     *conversation_id,
+          const char     *stage,
+          const char     *body,
+          const char     *client_id,
+          char          **notice,
+          GError        **error)
+{
+  PlzModerationAction action = PLZ_MODERATION_ALLOW;
+  g_autofree char *redacted = NULL;
+
+  if (self->moderation == NULL)
+    return g_strdup (body);
+  if (client_id != NULL)
+    {
+      g_autoptr(PlzMessage) earlier = plz_messaging_store_find_by_client_id (self->store, sender->id, client_id, NULL);
+
+      if (earlier != NULL)
+        return g_strdup (body);
+    }
+  if (!plz_moderation_check_message (self->moderation, sender->id, conversation_id,
+                                     g_strcmp0 (stage, "post_booking") == 0 ? PLZ_MODERATION_STAGE_BOOKED
+                                                                           : PLZ_MODERATION_STAGE_PRE_BOOKING,
+                                     body, &action, &redacted, notice, error))
+    {
+      if (error != NULL && *error != NULL)
+        plz_error_set_field (*error, "body");
+      return NULL;
+    }
+  return action == PLZ_MODERATION_REDACT && redacted != NULL ? g_steal_pointer (&redacted) : g_strdup (body);
+}
 
 PlzMessaging *
 plz_messaging_new (PlzStore     *store,
@@ -416,15 +462,25 @@ plz_messaging_inquire (PlzMessaging   *self,
                        GError        **error)
 {
   g_autofree char *clean = check_body (body, error);
-  SendWork w = { self, consumer, listing_id, clean, client_id, NULL };
+  g_autofree char *to_send = NULL;
+  g_autofree char *notice = NULL;
+  SendWork w = { self, consumer, listing_id, NULL, client_id, NULL };
 
   if (clean == NULL || !check_client_id (client_id, error))
     return NULL;
+  /* First contact is before any booking. The check records its own attempt
+   * even when the message is then refused. */
+  to_send = moderate (self, consumer, NULL, "pre_booking", clean, client_id, &notice, error);
+  if (to_send == NULL)
+    return NULL;
+  w.body = to_send;
   if (!plz_store_transaction (self->store, inquire_txn, &w, error))
     {
       g_clear_pointer (&w.result, json_object_unref);
       return NULL;
     }
+  if (notice != NULL)
+    json_object_set_string_member (w.result, "notice", notice);
   return w.result;
 }
 
@@ -491,16 +547,29 @@ plz_messaging_send_in_transaction (PlzMessaging   *self,
                                    GError        **error)
 {
   g_autofree char *clean = check_body (body, error);
-  SendWork w = { self, sender, conversation_id, clean, client_id, NULL };
+  g_autofree char *to_send = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(PlzConversation) c = NULL;
+  SendWork w = { self, sender, conversation_id, NULL, client_id, NULL };
 
   if (clean == NULL || !check_client_id (client_id, error))
     return NULL;
+  /* Only participants get as far as the policy (and its records). */
+  c = conversation_for (self, sender->id, conversation_id, error);
+  if (c == NULL)
+    return NULL;
+  to_send = moderate (self, sender, c->id, c->stage, clean, client_id, &notice, error);
+  if (to_send == NULL)
+    return NULL;
+  w.body = to_send;
   /* A savepoint: one refused send in a batch leaves the others alone. */
   if (!plz_store_transaction (self->store, send_txn, &w, error))
     {
       g_clear_pointer (&w.result, json_object_unref);
       return NULL;
     }
+  if (notice != NULL)
+    json_object_set_string_member (w.result, "notice", notice);
   return w.result;
 }
 

@@ -22,6 +22,11 @@ void          plz_messaging_free           (PlzMessaging  *self);
 
 PlzEvents    *plz_messaging_get_events     (PlzMessaging  *self);
 
+struct _PlzModeration;
+/* Messages then pass the contact-details policy before they are sent. */
+void          plz_messaging_set_moderation (PlzMessaging  *self,
+                                            struct _PlzModeration *moderation);
+
 /* @consumer asks about @listing_id: opens the conversation with its operator
  * (or finds it) and sends @body. A retry with the same @client_id answers
  * with the first result and changes nothing. Returns {"conversation",

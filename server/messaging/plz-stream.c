@@ -310,6 +310,8 @@ commit_pending (PlzStream *self)
                 json_object_set_string_member (ack, "client_id", s->client_id);
               json_object_set_object_member (ack, "message",
                                              json_object_ref (json_object_get_object_member (result, "message")));
+              if (json_object_has_member (result, "notice"))
+                json_object_set_string_member (ack, "notice", json_object_get_string_member (result, "notice"));
               send_object (s->conn, ack);
             }
           else

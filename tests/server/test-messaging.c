@@ -427,6 +427,40 @@ test_bad_input (Fixture *f, gconstpointer data)
   (void) long_body;
 }
 
+/* Before a booking, contact details are refused (high risk) or hidden
+ * (medium), whether the message comes over HTTP or a client skips the app's
+ * own check; ordinary messages pass untouched. */
+static void
+test_contact_policy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = inquire (f, "Is Saturday at 10:30 fine for R350?", NULL, 201, NULL);
+  g_autoptr(PlzTestResponse) phone = send_message (f, f->buyer, c, "{\"body\":\"call me on 082 555 1234\"}");
+  g_autoptr(PlzTestResponse) ask = send_message (f, f->op, c, "{\"body\":\"whats your number?\"}");
+  g_autofree char *inq = g_strdup_printf ("/api/v1/listings/%s/inquiries", f->listing);
+  g_autoptr(PlzTestResponse) inquiry = plz_test_request_auth (f->ts, "POST", inq,
+                                                              "{\"body\":\"my insta is @shiny_cars\"}", f->buyer);
+  g_autofree char *hist = g_strdup_printf ("/api/v1/conversations/%s/messages", c);
+  g_autoptr(PlzTestResponse) history = NULL;
+  JsonArray *messages;
+
+  g_assert_cmpuint (phone->status, ==, 422);
+  g_assert_cmpstr (plz_test_response_error_code (phone), ==, "contact_details_not_allowed");
+  g_assert_cmpstr (error_field (phone), ==, "body");
+  g_assert_cmpuint (inquiry->status, ==, 422);
+
+  g_assert_cmpuint (ask->status, ==, 201);
+  g_assert_true (json_object_has_member (root (ask), "notice"));
+  g_assert_null (strstr (json_object_get_string_member (json_object_get_object_member (root (ask), "message"),
+                                                        "body"), "number"));
+
+  /* Nothing refused was stored; the first message kept its price and time. */
+  history = plz_test_request_auth (f->ts, "GET", hist, NULL, f->buyer);
+  messages = json_object_get_array_member (root (history), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "body"),
+                   ==, "Is Saturday at 10:30 fine for R350?");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -439,5 +473,6 @@ main (int argc, char **argv)
   ADD ("/messaging/long-poll", test_long_poll);
   ADD ("/messaging/authorization", test_authorization);
   ADD ("/messaging/bad-input", test_bad_input);
+  ADD ("/messaging/contact-policy", test_contact_policy);
   return g_test_run ();
 }
