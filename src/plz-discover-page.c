@@ -220,11 +220,14 @@ run_search (PlzDiscoverPage *self)
   if (self->account == NULL || !plz_account_get_signed_in (self->account))
     return;
   update_filter_summary (self);
+  /* Back to the top while the grid still has items to scroll to: GTK 4.8's
+   * grid warns when asked to scroll an empty model. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   if (gtk_toggle_button_get_active (self->saved_button))
     plz_listing_model_show_favorites (self->model);
   else
     plz_listing_model_search (self->model, self->query);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
