@@ -403,6 +403,17 @@ back_action (GtkWidget  *widget,
 }
 
 static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlzDiscoverPage *self = PLZ_DISCOVER_PAGE (widget);
+
+  show_view (self, "results");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -605,6 +616,8 @@ plz_discover_page_class_init (PlzDiscoverPageClass *klass)
   gtk_widget_class_install_action (widget_class, "discover.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "discover.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "discover.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "discover.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "discover.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "discover.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "discover.back", NULL);
 }

@@ -428,7 +428,6 @@ sync_favorite (PlzListingPage *self)
   adw_button_content_set_icon_name (self->favorite_content, favorite ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->favorite_button),
                                favorite ? _("Remove from your saved listings") : _("Keep it in your saved listings"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->favorite_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void

@@ -196,7 +196,7 @@ test_search_filters_paging (Fixture *fixture, gconstpointer data)
 
   /* A price that is not one is refused inline and changes nothing. */
   filters = plz_test_find_widget (fixture->page, PLZ_TYPE_DISCOVER_FILTERS);
-  max_row = find_entry_row (filters, "Highest Price");
+  max_row = find_entry_row (filters, "_Highest Price");
   g_assert_nonnull (max_row);
   gtk_editable_set_text (GTK_EDITABLE (max_row), "cheap");
   g_assert_false (plz_discover_filters_apply (PLZ_DISCOVER_FILTERS (filters)));
