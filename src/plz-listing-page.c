@@ -378,9 +378,10 @@ show_operator (PlzListingPage *self,
                                   self->cancellable, avatar_loaded_cb, g_object_ref (self));
 
   if (rating >= 0 && count > 0)
-    rating_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "★ %.1f from %" G_GINT64_FORMAT " rating",
-                                                "★ %.1f from %" G_GINT64_FORMAT " ratings", count),
-                                   rating, count);
+    /* TRANSLATORS: an operator's average rating and how many people rated, "★ 4.6 from 12 ratings" */
+    rating_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "★ %.1f from %u rating", "★ %.1f from %u ratings",
+                                                (gulong) count),
+                                   rating, (guint) MIN (count, G_MAXUINT));
   else
     rating_text = g_strdup (_("No ratings yet"));
   gtk_label_set_text (self->operator_rating, rating_text);
