@@ -220,11 +220,14 @@ run_search (PlzDiscoverPage *self)
   if (self->account == NULL || !plz_account_get_signed_in (self->account))
     return;
   update_filter_summary (self);
+  /* Back to the top while the grid still has items to scroll to: GTK 4.8's
+   * grid warns when asked to scroll an empty model. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   if (gtk_toggle_button_get_active (self->saved_button))
     plz_listing_model_show_favorites (self->model);
   else
     plz_listing_model_search (self->model, self->query);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
@@ -397,6 +400,17 @@ back_action (GtkWidget  *widget,
     return;
   show_view (self, "results");
   gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlzDiscoverPage *self = PLZ_DISCOVER_PAGE (widget);
+
+  show_view (self, "results");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -602,6 +616,8 @@ plz_discover_page_class_init (PlzDiscoverPageClass *klass)
   gtk_widget_class_install_action (widget_class, "discover.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "discover.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "discover.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "discover.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "discover.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "discover.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "discover.back", NULL);
 }

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "plz-favorites.h"
 
 struct _PlzFavorites

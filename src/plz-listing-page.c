@@ -378,9 +378,10 @@ show_operator (PlzListingPage *self,
                                   self->cancellable, avatar_loaded_cb, g_object_ref (self));
 
   if (rating >= 0 && count > 0)
-    rating_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "★ %.1f from %" G_GINT64_FORMAT " rating",
-                                                "★ %.1f from %" G_GINT64_FORMAT " ratings", count),
-                                   rating, count);
+    /* TRANSLATORS: an operator's average rating and how many people rated, "★ 4.6 from 12 ratings" */
+    rating_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "★ %.1f from %u rating", "★ %.1f from %u ratings",
+                                                (gulong) count),
+                                   rating, (guint) MIN (count, G_MAXUINT));
   else
     rating_text = g_strdup (_("No ratings yet"));
   gtk_label_set_text (self->operator_rating, rating_text);
@@ -428,7 +429,6 @@ sync_favorite (PlzListingPage *self)
   adw_button_content_set_icon_name (self->favorite_content, favorite ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->favorite_button),
                                favorite ? _("Remove from your saved listings") : _("Keep it in your saved listings"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->favorite_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void

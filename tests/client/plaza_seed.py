@@ -221,9 +221,10 @@ def _board(cr, w, h, rnd):
     _rounded(cr, w * 0.08, h * 0.08, w * 0.84, h * 0.56, 10); cr.fill()
     cr.set_source_rgb(*_hex("#2f5d46"))
     cr.rectangle(w * 0.1, h * 0.11, w * 0.8, h * 0.5); cr.fill()
-    lines = rnd.choice([["a² + b² = c²", "y = mx + c", "x = (−b ± √Δ) / 2a"],
-                        ["F = m · a", "v = u + at", "E = mc²"],
-                        ["The cat sat on the mat.", "Sawubona! Molo!", "ABC · 123"]])
+    boards = [["a² + b² = c²", "y = mx + c", "x = (−b ± √Δ) / 2a"],
+              ["F = m · a", "v = u + at", "E = mc²"],
+              ["Sawubona! Molo!", "Unjani? Ngiyaphila.", "Ngiyabonga · Thank you"]]
+    lines = boards[rnd.variant % 3] if rnd.variant is not None else rnd.choice(boards)
     cr.set_source_rgba(1, 1, 1, 0.9)
     cr.select_font_face("DejaVu Sans", 0, 0)
     cr.set_font_size(h * 0.075)
@@ -331,12 +332,15 @@ SCENES = {
 }
 
 
-def photo_png(kind, seed=0, width=960, height=640):
-    """A PNG (bytes) of an illustrated scene for @kind (see SCENES)."""
+def photo_png(kind, seed=0, width=960, height=640, variant=None):
+    """A PNG (bytes) of an illustrated scene for @kind (see SCENES); @variant
+    picks one of a scene's fixed versions (the blackboard's subject)."""
     import cairo
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, width, height)
     cr = cairo.Context(surface)
-    SCENES[kind](cr, width, height, random.Random(f"{kind}-{seed}"))
+    rnd = random.Random(f"{kind}-{seed}")
+    rnd.variant = variant
+    SCENES[kind](cr, width, height, rnd)
     out = io.BytesIO()
     surface.write_to_png(out)
     return out.getvalue()

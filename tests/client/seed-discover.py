@@ -26,7 +26,8 @@ OPERATORS = [
     ("brightminds@plaza.test", "Anele Ndlovu", "Bright Minds Tutoring", DBN),
 ]
 
-# (operator index, category id, title, description, price in rand, pricing, attributes, place, scene, photos)
+# (operator index, category id, title, description, price in rand, pricing, attributes, place,
+#  scene[:variant], photos)
 LISTINGS = [
     (0, 10, "Express exterior wash",
      "A quick, careful exterior wash and dry in 30 minutes. Ideal before work.",
@@ -59,15 +60,15 @@ LISTINGS = [
     (2, 30, "Grade 10–12 maths lessons",
      "Patient, exam-focused maths tutoring by a qualified teacher. Past papers included.",
      300, "hourly", {"subject": "mathematics", "grade_from": 10, "grade_to": 12, "online": True},
-     ("Umhlanga", -29.7257, 31.0848), "tutor", 2),
+     ("Umhlanga", -29.7257, 31.0848), "tutor:0", 2),
     (2, 30, "Physical science for matric",
      "Mechanics, electricity and chemistry made clear, online or at your home.",
      320, "hourly", {"subject": "physical science", "grade_from": 11, "grade_to": 12, "online": True},
-     ("Durban North", -29.7936, 31.0379), "tutor", 1),
+     ("Durban North", -29.7936, 31.0379), "tutor:1", 1),
     (2, 30, "isiZulu conversation for beginners",
      "Learn to greet, shop and chat in isiZulu in eight relaxed lessons.",
      1800, "per_project", {"subject": "isizulu", "grade_from": 1, "grade_to": 12, "online": True},
-     ("Berea", -29.8500, 31.0000), "tutor", 1),
+     ("Berea", -29.8500, 31.0000), "tutor:2", 1),
     (0, 41, "Burst geyser and leak call-outs",
      "Registered plumber, 24/7 for emergencies. Geysers, leaks and blocked drains.",
      650, "fixed", {"trade": "plumbing", "emergency": True, "certified": True},
@@ -108,7 +109,9 @@ def main():
             "attributes": attrs,
             "location": {"lat": lat, "lng": lng, "city": city, "country": "ZA"},
         }
-        pngs = [seed.photo_png(scene, seed=n * 10 + k) for k in range(photos)]
+        kind, _, variant = scene.partition(":")
+        pngs = [seed.photo_png(kind, seed=n * 10 + k, variant=int(variant) if variant else None)
+                for k in range(photos)]
         ids.append(seed.create_listing(url, tokens[op], listing, pngs))
 
     consumer = seed.sign_up(url, CONSUMER, PASSWORD, "Nomsa Khumalo")
