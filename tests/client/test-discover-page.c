@@ -218,7 +218,8 @@ test_search_filters_paging (Fixture *fixture, gconstpointer data)
   gtk_widget_activate_action (fixture->page, "discover.clear-filters", NULL);
   wait_state (fixture, "results");
   g_assert_cmpint (plz_listing_model_get_query (model)->max_price, ==, -1);
-  g_assert_cmpuint (n_listed (fixture), ==, 24);
+  /* The first page at least; the grid may already have paged in more. */
+  g_assert_cmpuint (n_listed (fixture), >=, 24);
   g_assert_null (plz_test_find_labelled (fixture->page, GTK_TYPE_LABEL, "1 filter on"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (max_row)), ==, "");
 }
