@@ -27,33 +27,12 @@ import tempfile
 import time
 import urllib.request
 
-from plaza_ui_test import Failure, check, free_port, log
+from plaza_ui_test import Failure, answers, check, free_port, log, wait_for
 
 SKIP = 77
 NAME = "Ayanda Zulu"
 EMAIL = "ayanda@example.org"
 PASSWORD = "a long and fine password"
-
-
-def wait_for(predicate, timeout, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except Exception:  # the tree changes under our feet while the app works
-            value = None
-        if value:
-            return value
-        time.sleep(interval)
-    return None
-
-
-def answers(url):
-    try:
-        with urllib.request.urlopen(url + "/api/v1/health", timeout=2):
-            return True
-    except OSError:
-        return False
 
 
 class Run:

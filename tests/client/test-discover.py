@@ -24,7 +24,7 @@ import tempfile
 import time
 import urllib.request
 
-from plaza_ui_test import Failure, check, free_port, log
+from plaza_ui_test import Failure, answers, check, free_port, log, wait_for
 
 SKIP = 77
 EMAIL = "zanele@example.org"
@@ -34,27 +34,6 @@ LISTINGS = [
     ("Budget wash and vacuum", 150, 2, "A quick hand wash and a vacuum, done in an hour."),
     ("Premium ceramic wash", 1900, 1, "A hand wash, clay bar and ceramic coating."),
 ]
-
-
-def wait_for(predicate, timeout, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except Exception:  # the tree changes under our feet while the app works
-            value = None
-        if value:
-            return value
-        time.sleep(interval)
-    return None
-
-
-def answers(url):
-    try:
-        with urllib.request.urlopen(url + "/api/v1/health", timeout=2):
-            return True
-    except OSError:
-        return False
 
 
 class Run:
