@@ -58,6 +58,23 @@ fixture_setup (Fixture       *fixture,
   sign_in_consumer (fixture->account);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Drops the test's reference to *@object and checks that it goes: at once,
+ * or once requests the closed window's pages had in flight (a search, say)
+ * have finished, since each holds the account until it answers. */
+static void
+finalize_soon (GObject **object)
+{
+  g_object_add_weak_pointer (*object, (gpointer *) object);
+  g_object_unref (*object);
+  g_assert_true (plz_test_wait_until (is_null, object, 5000));
+}
+
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
@@ -70,9 +87,9 @@ fixture_teardown (Fixture       *fixture,
       g_assert_null (fixture->window);
     }
 
-  g_assert_finalize_object (fixture->connection);
-  g_assert_finalize_object (fixture->launcher);
-  g_assert_finalize_object (fixture->account);
+  finalize_soon ((GObject **) &fixture->connection);
+  finalize_soon ((GObject **) &fixture->launcher);
+  finalize_soon ((GObject **) &fixture->account);
   reset_settings (fixture->settings);
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->url, g_free);
