@@ -331,6 +331,14 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->messaging = plz_messaging_new (self->store, self->events, self->catalogue);
   self->long_poll = plz_long_poll_new (self->events);
   self->stream = plz_stream_new (self->accounts, self->messaging, self->events);
+  {
+    PlzStreamOptions options;
+
+    plz_stream_get_options (self->stream, &options);
+    options.burst = config->send_burst;
+    options.per_second = config->send_rate;
+    plz_stream_set_options (self->stream, &options);
+  }
   plz_accounts_set_events (self->accounts, self->events);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);

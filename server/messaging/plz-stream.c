@@ -589,6 +589,13 @@ plz_stream_new (PlzAccounts  *accounts,
 }
 
 void
+plz_stream_get_options (PlzStream        *self,
+                        PlzStreamOptions *options)
+{
+  *options = self->options;
+}
+
+void
 plz_stream_set_options (PlzStream              *self,
                         const PlzStreamOptions *options)
 {

@@ -25,6 +25,11 @@ PlzStream *plz_stream_new            (PlzAccounts        *accounts,
                                       PlzEvents          *events);
 void       plz_stream_free           (PlzStream          *self);
 
+/* Fills @options with the limits in force. */
+void       plz_stream_get_options    (PlzStream          *self,
+                                      PlzStreamOptions   *options);
+
+/* Changes the send limits and the group commit's delay. */
 void       plz_stream_set_options    (PlzStream          *self,
                                       const PlzStreamOptions *options);
 
