@@ -17,9 +17,10 @@ struct _PlzEvents
 
 typedef struct
 {
-  guint        id;
-  PlzEventFunc func;
-  gpointer     user_data;
+  guint            id;
+  PlzEventFunc     func;
+  PlzEventFullFunc full_func;
+  gpointer         user_data;
 } Subscriber;
 
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   gint64      seq;
   char       *kind;
   JsonObject *data;
+  char       *text;
 } Pending;
 
 static void
@@ -39,6 +41,7 @@ pending_free (gpointer data)
   g_free (p->user_id);
   g_free (p->kind);
   json_object_unref (p->data);
+  g_free (p->text);
   g_free (p);
 }
 
@@ -69,13 +72,17 @@ announce (gpointer data,
 {
   Pending *p = data;
   g_autoptr(GArray) subscribers = g_array_copy (p->events->subscribers);
+  PlzEvent event = { p->user_id, p->seq, p->kind, p->data, p->text };
 
   /* A copy: a subscriber may unsubscribe (or subscribe) as it is told. */
   for (guint i = 0; i < subscribers->len; i++)
     {
       Subscriber *s = &g_array_index (subscribers, Subscriber, i);
 
-      s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+      if (s->full_func != NULL)
+        s->full_func (&event, s->user_data);
+      else
+        s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
     }
 }
 
@@ -102,7 +109,7 @@ plz_events_append (PlzEvents   *self,
     return 0;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, plz_time_now_us ());
   if (sqlite3_step (stmt) == SQLITE_ROW)
     seq = sqlite3_column_int64 (stmt, 0);
@@ -120,6 +127,7 @@ plz_events_append (PlzEvents   *self,
   pending->seq = seq;
   pending->kind = g_strdup (kind);
   pending->data = json_object_ref (data);
+  pending->text = g_steal_pointer (&text);
   plz_store_after_commit (self->store, announce, pending, pending_free);
   return seq;
 }
@@ -178,7 +186,18 @@ plz_events_subscribe (PlzEvents    *self,
                       PlzEventFunc  func,
                       gpointer      user_data)
 {
-  Subscriber s = { self->next_id++, func, user_data };
+  Subscriber s = { self->next_id++, func, NULL, user_data };
+
+  g_array_append_val (self->subscribers, s);
+  return s.id;
+}
+
+guint
+plz_events_subscribe_full (PlzEvents        *self,
+                           PlzEventFullFunc  func,
+                           gpointer          user_data)
+{
+  Subscriber s = { self->next_id++, NULL, func, user_data };
 
   g_array_append_val (self->subscribers, s);
   return s.id;
@@ -208,4 +227,15 @@ plz_events_frame (gint64      seq,
   json_object_set_string_member (o, "kind", kind);
   json_object_set_object_member (o, "data", json_object_ref (data));
   return o;
+}
+
+char *
+plz_events_frame_text (const PlzEvent *event)
+{
+  g_autoptr(JsonNode) kind = json_node_init_string (json_node_alloc (), event->kind);
+  g_autofree char *kind_json = json_to_string (kind, FALSE);
+
+  /* The members of plz_events_frame(), in its order. */
+  return g_strdup_printf ("{\"type\":\"event\",\"seq\":%" G_GINT64_FORMAT ",\"kind\":%s,\"data\":%s}",
+                          event->seq, kind_json, event->data_json);
 }

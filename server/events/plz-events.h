@@ -16,6 +16,20 @@ typedef void (*PlzEventFunc) (const char *user_id,
                               JsonObject *data,
                               gpointer    user_data);
 
+/* An event as full subscribers hear of it. */
+typedef struct
+{
+  const char *user_id;
+  gint64      seq;
+  const char *kind;
+  JsonObject *data;
+  const char *data_json;   /* @data as the JSON text stored in the log */
+} PlzEvent;
+
+/* Like PlzEventFunc, with the stored text too (no need to serialize again). */
+typedef void (*PlzEventFullFunc) (const PlzEvent *event,
+                                  gpointer        user_data);
+
 PlzEvents  *plz_events_new          (PlzStore     *store);
 void        plz_events_free         (PlzEvents    *self);
 
@@ -46,6 +60,12 @@ gint64      plz_events_last_seq     (PlzEvents    *self,
 guint       plz_events_subscribe    (PlzEvents    *self,
                                      PlzEventFunc  func,
                                      gpointer      user_data);
+
+/* The same with the whole event; unsubscribe with plz_events_unsubscribe(). */
+guint       plz_events_subscribe_full (PlzEvents       *self,
+                                       PlzEventFullFunc func,
+                                       gpointer         user_data);
+
 void        plz_events_unsubscribe  (PlzEvents    *self,
                                      guint         id);
 
@@ -53,6 +73,9 @@ void        plz_events_unsubscribe  (PlzEvents    *self,
 JsonObject *plz_events_frame        (gint64        seq,
                                      const char   *kind,
                                      JsonObject   *data);
+
+/* The same frame as text, made from the event's stored text. */
+char       *plz_events_frame_text   (const PlzEvent *event);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzEvents, plz_events_free)
 

@@ -142,27 +142,65 @@ listing_card (PlzMessaging *self,
   return o;
 }
 
+/* What both participants' views of a conversation share. */
+typedef struct
+{
+  JsonObject *listing;
+  JsonObject *consumer;
+  JsonObject *operator;
+  JsonObject *last_message;  /* NULL: none */
+} Cards;
+
+static void
+cards_clear (Cards *cards)
+{
+  g_clear_pointer (&cards->listing, json_object_unref);
+  g_clear_pointer (&cards->consumer, json_object_unref);
+  g_clear_pointer (&cards->operator, json_object_unref);
+  g_clear_pointer (&cards->last_message, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cards, cards_clear)
+
+/* Reads the cards of @c; @last, when given, is its last message (just sent). */
+static void
+load_cards (PlzMessaging          *self,
+            const PlzConversation *c,
+            JsonObject            *last,
+            Cards                 *cards)
+{
+  cards->listing = listing_card (self, c->listing_id);
+  cards->consumer = user_card (self, c->consumer_id);
+  cards->operator = user_card (self, c->operator_id);
+  if (last != NULL)
+    cards->last_message = json_object_ref (last);
+  else if (c->last_message_id != NULL)
+    {
+      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
+
+      cards->last_message = m != NULL ? message_to_json (m) : NULL;
+    }
+}
+
+/* @c as @viewer_id sees it, sharing @cards (referenced, not copied). */
 static JsonObject *
-conversation_to_json (PlzMessaging          *self,
-                      const PlzConversation *c,
-                      const char            *viewer_id)
+conversation_with_cards (const PlzConversation *c,
+                         const char            *viewer_id,
+                         const Cards           *cards)
 {
   JsonObject *o = json_object_new ();
   gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
-  g_autoptr(PlzMessage) last = c->last_message_id != NULL
-                               ? plz_messaging_store_get_message (self->store, c->last_message_id, NULL) : NULL;
-  JsonObject *card = listing_card (self, c->listing_id);
 
   json_object_set_string_member (o, "id", c->id);
   json_object_set_string_member (o, "stage", c->stage);
   json_object_set_string_member (o, "status", c->status);
   json_object_set_string_member (o, "role", is_consumer ? "consumer" : "operator");
-  json_object_set_object_member (o, "listing", card);
-  json_object_set_object_member (o, "consumer", user_card (self, c->consumer_id));
-  json_object_set_object_member (o, "operator", user_card (self, c->operator_id));
+  json_object_set_object_member (o, "listing", json_object_ref (cards->listing));
+  json_object_set_object_member (o, "consumer", json_object_ref (cards->consumer));
+  json_object_set_object_member (o, "operator", json_object_ref (cards->operator));
   json_object_set_int_member (o, "unread", is_consumer ? c->consumer_unread : c->operator_unread);
-  if (last != NULL)
-    json_object_set_object_member (o, "last_message", message_to_json (last));
+  if (cards->last_message != NULL)
+    json_object_set_object_member (o, "last_message", json_object_ref (cards->last_message));
   else
     json_object_set_null_member (o, "last_message");
   set_time (o, "last_message_at", c->last_message_at);
@@ -171,6 +209,17 @@ conversation_to_json (PlzMessaging          *self,
    * booking's stage and date after. */
   json_object_set_null_member (o, "booking");
   return o;
+}
+
+static JsonObject *
+conversation_to_json (PlzMessaging          *self,
+                      const PlzConversation *c,
+                      const char            *viewer_id)
+{
+  g_auto(Cards) cards = { 0 };
+
+  load_cards (self, c, NULL, &cards);
+  return conversation_with_cards (c, viewer_id, &cards);
 }
 
 /* Validation ----------------------------------------------------------------- */
@@ -216,25 +265,34 @@ check_client_id (const char  *client_id,
 
 /* Sending --------------------------------------------------------------------- */
 
-/* Announces @m in @c to both participants, each with their own view. */
-static gboolean
+/* Announces @message (@m as JSON) in @c to both participants, each with
+ * their own view; returns @viewer_id's view of @c. The cards are read once
+ * and shared by both views. */
+static JsonObject *
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
-                  const PlzMessage      *m,
+                  JsonObject            *message,
+                  const char            *viewer_id,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
+  g_auto(Cards) cards = { 0 };
+  g_autoptr(JsonObject) mine = NULL;
 
+  load_cards (self, c, message, &cards);
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
       g_autoptr(JsonObject) data = json_object_new ();
+      JsonObject *view = conversation_with_cards (c, who[i], &cards);
 
-      json_object_set_object_member (data, "message", message_to_json (m));
-      json_object_set_object_member (data, "conversation", conversation_to_json (self, c, who[i]));
+      json_object_set_object_member (data, "message", json_object_ref (message));
+      json_object_set_object_member (data, "conversation", view);
+      if (g_strcmp0 (who[i], viewer_id) == 0)
+        mine = json_object_ref (view);
       if (plz_events_append (self->events, who[i], "message.created", data, error) == 0)
-        return FALSE;
+        return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&mine);
 }
 
 /* The answer for a message already sent (a retry): as the first time. */
@@ -266,6 +324,9 @@ add_message (PlzMessaging     *self,
 {
   gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(JsonObject) view = NULL;
+  JsonObject *answer;
   gint64 now = plz_time_now_us ();
 
   m->id = plz_random_id ();
@@ -307,9 +368,15 @@ add_message (PlzMessaging     *self,
   else if (!plz_messaging_store_update_conversation (self->store, c, error))
     return NULL;
 
-  if (!announce_message (self, c, m, error))
+  message = message_to_json (m);
+  view = announce_message (self, c, message, sender->id, error);
+  if (view == NULL)
     return NULL;
-  return answer_for (self, c, m, sender->id, TRUE);
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "message", g_steal_pointer (&message));
+  json_object_set_object_member (answer, "conversation", g_steal_pointer (&view));
+  json_object_set_boolean_member (answer, "created", TRUE);
+  return answer;
 }
 
 typedef struct
@@ -592,56 +659,47 @@ typedef struct
   JsonObject    *result;
 } ReceiptWork;
 
-/* Tells the senders of @ids (grouped by conversation) that @user_id has
- * received (or read) them. */
+/* Tells the senders of @messages (PlzMessage with id, conversation_id and
+ * sender_id), one event per conversation, that @user_id has received (or
+ * read) them. */
 static gboolean
 announce_receipts (PlzMessaging  *self,
                    const char    *user_id,
-                   GPtrArray     *ids,
+                   GPtrArray     *messages,
                    const char    *what,
                    gint64         at,
                    GError       **error)
 {
-  g_autoptr(GHashTable) by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                  (GDestroyNotify) json_array_unref);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree char *when = plz_time_format_rfc3339 (at);
+  guint i = 0;
 
-  for (guint i = 0; i < ids->len; i++)
+  /* Rows come oldest first; gather each conversation's in that order. */
+  while (i < messages->len)
     {
-      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, ids->pdata[i], error);
-      JsonArray *list;
-
-      if (m == NULL)
-        return FALSE;
-      list = g_hash_table_lookup (by_conversation, m->conversation_id);
-      if (list == NULL)
-        {
-          list = json_array_new ();
-          g_hash_table_insert (by_conversation, g_strdup (m->conversation_id), list);
-          /* Remember the sender with the list: the first element. */
-          json_array_add_string_element (list, m->sender_id);
-        }
-      json_array_add_string_element (list, m->id);
-    }
-
-  g_hash_table_iter_init (&iter, by_conversation);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      JsonArray *list = value;
+      PlzMessage *first = messages->pdata[i];
       g_autoptr(JsonObject) data = json_object_new ();
-      JsonArray *message_ids = json_array_new ();
-      g_autofree char *when = plz_time_format_rfc3339 (at);
+      JsonArray *ids = json_array_new ();
 
-      for (guint i = 1; i < json_array_get_length (list); i++)
-        json_array_add_string_element (message_ids, json_array_get_string_element (list, i));
-      json_object_set_string_member (data, "conversation_id", key);
-      json_object_set_array_member (data, "message_ids", message_ids);
+      json_object_set_string_member (data, "conversation_id", first->conversation_id);
+      json_object_set_array_member (data, "message_ids", ids);
       json_object_set_string_member (data, "by", user_id);
       json_object_set_string_member (data, what, when);
-      if (plz_events_append (self->events, json_array_get_string_element (list, 0), "message.receipt", data,
-                             error) == 0)
+      for (guint j = i; j < messages->len; j++)
+        {
+          PlzMessage *m = messages->pdata[j];
+
+          if (m != NULL && g_str_equal (m->conversation_id, first->conversation_id) &&
+              g_str_equal (m->sender_id, first->sender_id))
+            {
+              json_array_add_string_element (ids, m->id);
+              if (j > i)
+                g_clear_pointer (&messages->pdata[j], plz_message_free);  /* told */
+            }
+        }
+      if (plz_events_append (self->events, first->sender_id, "message.receipt", data, error) == 0)
         return FALSE;
+      while (++i < messages->len && messages->pdata[i] == NULL)
+        ;
     }
   return TRUE;
 }
@@ -654,6 +712,7 @@ read_txn (PlzStore  *store,
   ReceiptWork *w = data;
   g_autoptr(PlzConversation) c = conversation_for (w->self, w->user_id, w->conversation_id, error);
   g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) read = NULL;
   gint64 now = plz_time_now_us ();
 
   if (c == NULL)
@@ -665,13 +724,24 @@ read_txn (PlzStore  *store,
     c->consumer_unread = 0;
   else
     c->operator_unread = 0;
+  /* Only the reader has receipts: every message read is the other's. */
+  read = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_message_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PlzMessage *m = g_new0 (PlzMessage, 1);
+
+      m->id = g_strdup (ids->pdata[i]);
+      m->conversation_id = g_strdup (c->id);
+      m->sender_id = g_strdup (g_str_equal (w->user_id, c->consumer_id) ? c->operator_id : c->consumer_id);
+      g_ptr_array_add (read, m);
+    }
   if (ids->len > 0)
     {
       g_autoptr(JsonObject) mine = json_object_new ();
 
       json_object_set_object_member (mine, "conversation", conversation_to_json (w->self, c, w->user_id));
       if (!plz_messaging_store_update_conversation (store, c, error) ||
-          !announce_receipts (w->self, w->user_id, ids, "read_at", now, error) ||
+          !announce_receipts (w->self, w->user_id, read, "read_at", now, error) ||
           plz_events_append (w->self->events, w->user_id, "conversation.updated", mine, error) == 0)
         return FALSE;
     }
@@ -704,9 +774,10 @@ delivered_txn (PlzStore  *store,
 {
   ReceiptWork *w = data;
   gint64 now = plz_time_now_us ();
-  g_autoptr(GPtrArray) ids = plz_messaging_store_mark_delivered (store, w->user_id, now, error);
+  g_autoptr(GPtrArray) marked = plz_messaging_store_mark_delivered (store, w->user_id, now, error);
 
-  return ids != NULL && (ids->len == 0 || announce_receipts (w->self, w->user_id, ids, "delivered_at", now, error));
+  return marked != NULL &&
+         (marked->len == 0 || announce_receipts (w->self, w->user_id, marked, "delivered_at", now, error));
 }
 
 gboolean
@@ -720,6 +791,17 @@ plz_messaging_mark_delivered (PlzMessaging  *self,
   if (plz_store_query_int (self->store, "SELECT EXISTS (SELECT 1 FROM receipts WHERE user_id = ?1 "
                            "AND delivered_at IS NULL)", user_id, NULL) == 0)
     return TRUE;
+  return plz_store_transaction (self->store, delivered_txn, &w, error);
+}
+
+gboolean
+plz_messaging_mark_delivered_in_transaction (PlzMessaging  *self,
+                                             const char    *user_id,
+                                             GError       **error)
+{
+  ReceiptWork w = { self, user_id, NULL, NULL };
+
+  /* A savepoint: a failure here spares the rest of the caller's transaction. */
   return plz_store_transaction (self->store, delivered_txn, &w, error);
 }
 

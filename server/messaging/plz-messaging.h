@@ -84,6 +84,12 @@ gboolean      plz_messaging_mark_delivered (PlzMessaging   *self,
                                             const char     *user_id,
                                             GError        **error);
 
+/* The same as plz_messaging_mark_delivered() inside the caller's
+ * transaction (the live hub's group commit). */
+gboolean      plz_messaging_mark_delivered_in_transaction (PlzMessaging *self,
+                                                           const char   *user_id,
+                                                           GError      **error);
+
 /* Whether @user_id takes part in @conversation_id (for typing frames). On
  * TRUE, *@other_id is the other participant's id. */
 gboolean      plz_messaging_is_participant (PlzMessaging   *self,
