@@ -40,7 +40,7 @@ pending_free (gpointer data)
 
   g_free (p->user_id);
   g_free (p->kind);
-  json_object_unref (p->data);
+  g_clear_pointer (&p->data, json_object_unref);
   g_free (p->text);
   g_free (p);
 }
@@ -82,19 +82,27 @@ announce (gpointer data,
       if (s->full_func != NULL)
         s->full_func (&event, s->user_data);
       else
-        s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+        {
+          /* Appended as text: made into an object only for who needs one. */
+          if (p->data == NULL)
+            p->data = plz_json_parse_object (p->text, strlen (p->text), NULL);
+          if (p->data == NULL)
+            p->data = json_object_new ();
+          s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+        }
     }
 }
 
-gint64
-plz_events_append (PlzEvents   *self,
-                   const char  *user_id,
-                   const char  *kind,
-                   JsonObject  *data,
-                   GError     **error)
+/* Inserts the event with the next sequence number of @user_id; announces it
+ * after the commit with @data (may be NULL) and @text (taken). */
+static gint64
+append (PlzEvents   *self,
+        const char  *user_id,
+        const char  *kind,
+        JsonObject  *data,
+        char        *text,
+        GError     **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
-  g_autofree char *text = json_to_string (node, FALSE);
   sqlite3_stmt *stmt;
   Pending *pending;
   gint64 seq = 0;
@@ -106,7 +114,10 @@ plz_events_append (PlzEvents   *self,
                             "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE user_id = ?1), "
                             "?2, ?3, ?4) RETURNING seq", error);
   if (stmt == NULL)
-    return 0;
+    {
+      g_free (text);
+      return 0;
+    }
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
@@ -117,6 +128,7 @@ plz_events_append (PlzEvents   *self,
     {
       sqlite3_reset (stmt);
       plz_store_set_error (self->store, "Cannot record the event", error);
+      g_free (text);
       return 0;
     }
   sqlite3_reset (stmt);
@@ -126,10 +138,32 @@ plz_events_append (PlzEvents   *self,
   pending->user_id = g_strdup (user_id);
   pending->seq = seq;
   pending->kind = g_strdup (kind);
-  pending->data = json_object_ref (data);
-  pending->text = g_steal_pointer (&text);
+  pending->data = data != NULL ? json_object_ref (data) : NULL;
+  pending->text = text;
   plz_store_after_commit (self->store, announce, pending, pending_free);
   return seq;
+}
+
+gint64
+plz_events_append (PlzEvents   *self,
+                   const char  *user_id,
+                   const char  *kind,
+                   JsonObject  *data,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+  return append (self, user_id, kind, data, json_to_string (node, FALSE), error);
+}
+
+gint64
+plz_events_append_text (PlzEvents   *self,
+                        const char  *user_id,
+                        const char  *kind,
+                        const char  *data_json,
+                        GError     **error)
+{
+  return append (self, user_id, kind, NULL, g_strdup (data_json), error);
 }
 
 JsonArray *

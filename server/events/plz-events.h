@@ -22,8 +22,8 @@ typedef struct
   const char *user_id;
   gint64      seq;
   const char *kind;
-  JsonObject *data;
-  const char *data_json;   /* @data as the JSON text stored in the log */
+  JsonObject *data;        /* NULL when appended as text */
+  const char *data_json;   /* the data as the JSON text stored in the log */
 } PlzEvent;
 
 /* Like PlzEventFunc, with the stored text too (no need to serialize again). */
@@ -41,6 +41,14 @@ gint64      plz_events_append       (PlzEvents    *self,
                                      const char   *user_id,
                                      const char   *kind,
                                      JsonObject   *data,
+                                     GError      **error);
+
+/* The same with @data_json, a JSON object as text, written as it is (for
+ * callers that made it without json-glib). */
+gint64      plz_events_append_text  (PlzEvents    *self,
+                                     const char   *user_id,
+                                     const char   *kind,
+                                     const char   *data_json,
                                      GError      **error);
 
 /* Up to @limit events of @user_id after @since, oldest first, each as

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "plaza-messaging"
 
 #include "plz-messaging.h"
+#include "plz-messaging-json.h"
 #include "plz-messaging-store.h"
 #include "plz-error.h"
 #include "plz-json.h"
@@ -17,7 +18,22 @@ struct _PlzMessaging
   PlzStore     *store;
   PlzEvents    *events;
   PlzCatalogue *catalogue;
+  GHashTable   *cards;      /* "l:ID" or "u:ID" → CachedCard, for message events */
 };
+
+/* A listing's or a person's card as JSON text, and when it was read. */
+typedef struct
+{
+  char   *json;
+  gint64  at;
+} CachedCard;
+
+static void
+cached_card_free (CachedCard *card)
+{
+  g_free (card->json);
+  g_free (card);
+}
 
 PlzMessaging *
 plz_messaging_new (PlzStore     *store,
@@ -29,6 +45,7 @@ plz_messaging_new (PlzStore     *store,
   self->store = g_object_ref (store);
   self->events = events;
   self->catalogue = catalogue;
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_card_free);
   return self;
 }
 
@@ -38,6 +55,7 @@ plz_messaging_free (PlzMessaging *self)
   if (self == NULL)
     return;
   g_object_unref (self->store);
+  g_hash_table_unref (self->cards);
   g_free (self);
 }
 
@@ -265,37 +283,111 @@ check_client_id (const char  *client_id,
 
 /* Sending --------------------------------------------------------------------- */
 
-/* Announces @message (@m as JSON) in @c to both participants, each with
- * their own view; returns @viewer_id's view of @c. The cards are read once
- * and shared by both views. */
-static JsonObject *
+/* Event cards ------------------------------------------------------------------ */
+
+/* The listing and people cards in message events are kept as text for this
+ * long, so that a lively conversation does not read and serialize them for
+ * every message; reads (GET) always build them afresh. */
+#define CARD_TTL_US     G_USEC_PER_SEC
+#define CARD_CACHE_MAX  50000
+
+/* The card of listing (@kind 'l') or user ('u') @id as JSON text. The text
+ * stays valid until the cache is trimmed or the card read again. */
+static const char *
+event_card (PlzMessaging *self,
+            char          kind,
+            const char   *id)
+{
+  char key[128];
+  CachedCard *card;
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(JsonObject) o = NULL;
+
+  g_snprintf (key, sizeof key, "%c:%s", kind, id);
+  card = g_hash_table_lookup (self->cards, key);
+  if (card != NULL && now - card->at < CARD_TTL_US)
+    return card->json;
+  o = kind == 'l' ? listing_card (self, id) : user_card (self, id);
+  if (card == NULL)
+    {
+      card = g_new0 (CachedCard, 1);
+      g_hash_table_insert (self->cards, g_strdup (key), card);
+    }
+  g_free (card->json);
+  card->json = plz_json_object_to_string (o);
+  card->at = now;
+  return card->json;
+}
+
+/* Appends @c as @viewer_id sees it, with the cards and last message given
+ * as JSON text: the members of conversation_with_cards(), in its order. */
+static void
+append_view (GString               *out,
+             const PlzConversation *c,
+             const char            *viewer_id,
+             const char            *listing,
+             const char            *consumer,
+             const char            *operator,
+             const char            *last_message)
+{
+  gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
+
+  g_string_append (out, "{\"id\":");
+  plz_messaging_json_string (out, c->id);
+  g_string_append (out, ",\"stage\":");
+  plz_messaging_json_string (out, c->stage);
+  g_string_append (out, ",\"status\":");
+  plz_messaging_json_string (out, c->status);
+  g_string_append (out, is_consumer ? ",\"role\":\"consumer\"" : ",\"role\":\"operator\"");
+  g_string_append (out, ",\"listing\":");
+  g_string_append (out, listing);
+  g_string_append (out, ",\"consumer\":");
+  g_string_append (out, consumer);
+  g_string_append (out, ",\"operator\":");
+  g_string_append (out, operator);
+  g_string_append_printf (out, ",\"unread\":%" G_GINT64_FORMAT ",\"last_message\":",
+                          is_consumer ? c->consumer_unread : c->operator_unread);
+  g_string_append (out, last_message);
+  g_string_append (out, ",\"last_message_at\":");
+  plz_messaging_json_time (out, c->last_message_at);
+  g_string_append (out, ",\"created_at\":");
+  plz_messaging_json_time (out, c->created_at);
+  g_string_append (out, ",\"booking\":null}");
+}
+
+/* Announces @message (a message of @c as JSON text, its last) to both
+ * participants, each with their own view of @c. */
+static gboolean
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
-                  JsonObject            *message,
-                  const char            *viewer_id,
+                  const char            *message,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
-  g_auto(Cards) cards = { 0 };
-  g_autoptr(JsonObject) mine = NULL;
+  const char *listing, *consumer, *operator;
+  g_autoptr(GString) data = g_string_sized_new (4096);
 
-  load_cards (self, c, message, &cards);
+  if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
+    g_hash_table_remove_all (self->cards);
+  listing = event_card (self, 'l', c->listing_id);
+  consumer = event_card (self, 'u', c->consumer_id);
+  operator = event_card (self, 'u', c->operator_id);
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
-      g_autoptr(JsonObject) data = json_object_new ();
-      JsonObject *view = conversation_with_cards (c, who[i], &cards);
-
-      json_object_set_object_member (data, "message", json_object_ref (message));
-      json_object_set_object_member (data, "conversation", view);
-      if (g_strcmp0 (who[i], viewer_id) == 0)
-        mine = json_object_ref (view);
-      if (plz_events_append (self->events, who[i], "message.created", data, error) == 0)
-        return NULL;
+      g_string_truncate (data, 0);
+      g_string_append (data, "{\"message\":");
+      g_string_append (data, message);
+      g_string_append (data, ",\"conversation\":");
+      append_view (data, c, who[i], listing, consumer, operator, message);
+      g_string_append_c (data, '}');
+      if (plz_events_append_text (self->events, who[i], "message.created", data->str, error) == 0)
+        return FALSE;
     }
-  return g_steal_pointer (&mine);
+  return TRUE;
 }
 
-/* The answer for a message already sent (a retry): as the first time. */
+/* The answer to a send: {"message", "conversation" as @viewer_id sees it,
+ * "created"}, read afresh. */
 static JsonObject *
 answer_for (PlzMessaging          *self,
             const PlzConversation *c,
@@ -313,20 +405,19 @@ answer_for (PlzMessaging          *self,
 
 /* A message from @sender in @c: saved with its receipt, the conversation's
  * state, the response-time figures and both event logs, in the caller's
- * transaction. */
-static JsonObject *
+ * transaction. Returns the message; *@message_json gets it as JSON text. */
+static PlzMessage *
 add_message (PlzMessaging     *self,
              PlzConversation  *c,
              const PlzUser    *sender,
              const char       *body,
              const char       *client_id,
+             char            **message_json,
              GError          **error)
 {
   gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
-  g_autoptr(JsonObject) message = NULL;
-  g_autoptr(JsonObject) view = NULL;
-  JsonObject *answer;
+  g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
 
   m->id = plz_random_id ();
@@ -364,32 +455,63 @@ add_message (PlzMessaging     *self,
       median = plz_messaging_store_median_response (self->store, c->operator_id, error);
       if (median < 0 || !plz_catalogue_set_response_time (self->catalogue, c->operator_id, median, error))
         return NULL;
+      /* Their listings' cards now say so. */
+      g_hash_table_remove_all (self->cards);
     }
   else if (!plz_messaging_store_update_conversation (self->store, c, error))
     return NULL;
 
-  message = message_to_json (m);
-  view = announce_message (self, c, message, sender->id, error);
-  if (view == NULL)
+  plz_messaging_json_message (text, m);
+  if (!announce_message (self, c, text->str, error))
     return NULL;
-  answer = json_object_new ();
-  json_object_set_object_member (answer, "message", g_steal_pointer (&message));
-  json_object_set_object_member (answer, "conversation", g_steal_pointer (&view));
-  json_object_set_boolean_member (answer, "created", TRUE);
-  return answer;
+  *message_json = g_string_free (g_steal_pointer (&text), FALSE);
+  return g_steal_pointer (&m);
 }
 
 typedef struct
 {
   PlzMessaging  *self;
   const PlzUser *user;
-  const char    *target;     /* listing id or conversation id */
+  const char    *target;        /* listing id or conversation id */
   const char    *body;
   const char    *client_id;
-  JsonObject    *result;
+  gboolean       text_only;     /* answer with message_json alone */
+  JsonObject    *result;        /* {"message", "conversation", "created"} */
+  char          *message_json;  /* the message, for an ack */
+  char          *retry_of;      /* a retry: the conversation of the first send */
 } SendWork;
 
-/* A retry: the message @sender already sent with @client_id, if any. */
+static void
+send_work_clear (SendWork *w)
+{
+  g_clear_pointer (&w->result, json_object_unref);
+  g_clear_pointer (&w->message_json, g_free);
+  g_clear_pointer (&w->retry_of, g_free);
+}
+
+/* Fills in the answer for @m in @c, sent now or before. */
+static void
+answer (SendWork              *w,
+        const PlzConversation *c,
+        const PlzMessage      *m,
+        gboolean               created)
+{
+  if (w->text_only)
+    {
+      if (w->message_json == NULL)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          plz_messaging_json_message (text, m);
+          w->message_json = g_string_free (g_steal_pointer (&text), FALSE);
+        }
+    }
+  else
+    w->result = answer_for (w->self, c, m, w->user->id, created);
+}
+
+/* A retry: the message @sender already sent with @client_id, if any, is the
+ * answer. */
 static gboolean
 find_retry (SendWork  *w,
             GError   **error)
@@ -411,7 +533,24 @@ find_retry (SendWork  *w,
   c = plz_messaging_store_get_conversation (w->self->store, m->conversation_id, error);
   if (c == NULL)
     return FALSE;
-  w->result = answer_for (w->self, c, m, w->user->id, FALSE);
+  w->retry_of = g_strdup (m->conversation_id);
+  answer (w, c, m, FALSE);
+  return TRUE;
+}
+
+/* Sends in @c and answers. */
+static gboolean
+send_in (SendWork        *w,
+         PlzConversation *c,
+         GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PlzMessage) m = add_message (w->self, c, w->user, w->body, w->client_id, &text, error);
+
+  if (m == NULL)
+    return FALSE;
+  w->message_json = g_steal_pointer (&text);
+  answer (w, c, m, TRUE);
   return TRUE;
 }
 
@@ -427,7 +566,7 @@ inquire_txn (PlzStore  *store,
 
   if (!find_retry (w, error))
     return FALSE;
-  if (w->result != NULL)
+  if (w->retry_of != NULL)
     return TRUE;
 
   listing = plz_catalogue_peek (w->self->catalogue, w->target, &local);
@@ -470,8 +609,7 @@ inquire_txn (PlzStore  *store,
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
       return FALSE;
     }
-  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
-  return w->result != NULL;
+  return send_in (w, c, error);
 }
 
 JsonObject *
@@ -483,16 +621,19 @@ plz_messaging_inquire (PlzMessaging   *self,
                        GError        **error)
 {
   g_autofree char *clean = check_body (body, error);
-  SendWork w = { self, consumer, listing_id, clean, client_id, NULL };
+  SendWork w = { self, consumer, listing_id, clean, client_id, FALSE };
+  JsonObject *result;
 
   if (clean == NULL || !check_client_id (client_id, error))
     return NULL;
   if (!plz_store_transaction (self->store, inquire_txn, &w, error))
     {
-      g_clear_pointer (&w.result, json_object_unref);
+      send_work_clear (&w);
       return NULL;
     }
-  return w.result;
+  result = g_steal_pointer (&w.result);
+  send_work_clear (&w);
+  return result;
 }
 
 /* The conversation @id if @user_id takes part in it; otherwise NOT_FOUND, the
@@ -525,13 +666,11 @@ send_txn (PlzStore  *store,
 
   if (!find_retry (w, error))
     return FALSE;
-  if (w->result != NULL)
+  if (w->retry_of != NULL)
     {
       /* A client id names one message: reusing it elsewhere is a mistake. */
-      if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (w->result, "message"),
-                                                    "conversation_id"), w->target) != 0)
+      if (g_strcmp0 (w->retry_of, w->target) != 0)
         {
-          g_clear_pointer (&w->result, json_object_unref);
           plz_error_set_invalid (error, "client_id", "This client id was used for another message");
           return FALSE;
         }
@@ -545,8 +684,26 @@ send_txn (PlzStore  *store,
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
       return FALSE;
     }
-  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
-  return w->result != NULL;
+  return send_in (w, c, error);
+}
+
+/* Runs a send in a savepoint (one refused send in a batch leaves the others
+ * alone); FALSE with @error when refused. */
+static gboolean
+run_send (SendWork  *w,
+          GError   **error)
+{
+  g_autofree char *clean = check_body (w->body, error);
+
+  if (clean == NULL || !check_client_id (w->client_id, error))
+    return FALSE;
+  w->body = clean;
+  if (!plz_store_transaction (w->self->store, send_txn, w, error))
+    {
+      send_work_clear (w);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 JsonObject *
@@ -557,18 +714,32 @@ plz_messaging_send_in_transaction (PlzMessaging   *self,
                                    const char     *client_id,
                                    GError        **error)
 {
-  g_autofree char *clean = check_body (body, error);
-  SendWork w = { self, sender, conversation_id, clean, client_id, NULL };
+  SendWork w = { self, sender, conversation_id, body, client_id, FALSE };
+  JsonObject *result;
 
-  if (clean == NULL || !check_client_id (client_id, error))
+  if (!run_send (&w, error))
     return NULL;
-  /* A savepoint: one refused send in a batch leaves the others alone. */
-  if (!plz_store_transaction (self->store, send_txn, &w, error))
-    {
-      g_clear_pointer (&w.result, json_object_unref);
-      return NULL;
-    }
-  return w.result;
+  result = g_steal_pointer (&w.result);
+  send_work_clear (&w);
+  return result;
+}
+
+char *
+plz_messaging_send_in_transaction_text (PlzMessaging   *self,
+                                        const PlzUser  *sender,
+                                        const char     *conversation_id,
+                                        const char     *body,
+                                        const char     *client_id,
+                                        GError        **error)
+{
+  SendWork w = { self, sender, conversation_id, body, client_id, TRUE };
+  char *text;
+
+  if (!run_send (&w, error))
+    return NULL;
+  text = g_steal_pointer (&w.message_json);
+  send_work_clear (&w);
+  return text;
 }
 
 JsonObject *

@@ -52,6 +52,15 @@ JsonObject   *plz_messaging_send_in_transaction (PlzMessaging   *self,
                                                  const char     *client_id,
                                                  GError        **error);
 
+/* The same, answering only with the message as JSON text (what the live
+ * hub's ack carries); retries answer with the first message. */
+char         *plz_messaging_send_in_transaction_text (PlzMessaging   *self,
+                                                      const PlzUser  *sender,
+                                                      const char     *conversation_id,
+                                                      const char     *body,
+                                                      const char     *client_id,
+                                                      GError        **error);
+
 /* @user's conversations, most recent first, each with its context card. */
 JsonArray    *plz_messaging_conversations  (PlzMessaging   *self,
                                             const PlzUser  *user,

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "plaza-messaging"
 
 #include "plz-stream.h"
+#include "plz-messaging-json.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"
@@ -205,7 +206,7 @@ event_cb (const PlzEvent *event,
   if (g_str_equal (event->kind, "message.created"))
     g_hash_table_add (self->delivered, g_strdup (event->user_id));
   /* A suspended or banned account's links close at once. */
-  if (g_str_equal (event->kind, "account.status") &&
+  if (g_str_equal (event->kind, "account.status") && event->data != NULL &&
       g_strcmp0 (json_object_get_string_member_with_default (event->data, "status", "active"), "active") != 0)
     for (guint i = list->len; i > 0; i--)
       plz_hub_conn_close (((Link *) list->pdata[i - 1])->conn, CLOSE_SUSPENDED, "Account suspended");
@@ -217,7 +218,7 @@ typedef struct
 {
   PlzStream  *self;
   GPtrArray  *sends;
-  GPtrArray  *results;   /* JsonObject or NULL per send */
+  GPtrArray  *results;   /* the message as JSON text, or NULL, per send */
   GPtrArray  *errors;    /* GError or NULL per send */
   GHashTable *delivered; /* user ids whose links were sent messages */
 } Batch;
@@ -236,8 +237,8 @@ batch_txn (PlzStore  *store,
       Send *s = b->sends->pdata[i];
       Link *link = plz_hub_conn_get_data (s->conn);
       GError *local = NULL;
-      JsonObject *result = plz_messaging_send_in_transaction (b->self->messaging, link->user, s->conversation_id,
-                                                              s->body, s->client_id, &local);
+      char *result = plz_messaging_send_in_transaction_text (b->self->messaging, link->user, s->conversation_id,
+                                                             s->body, s->client_id, &local);
 
       g_ptr_array_add (b->results, result);
       g_ptr_array_add (b->errors, local);
@@ -255,14 +256,7 @@ batch_txn (PlzStore  *store,
   return TRUE;
 }
 
-/* Slots of a batch without a result or without an error hold NULL. */
-static void
-object_free (gpointer o)
-{
-  if (o != NULL)
-    json_object_unref (o);
-}
-
+/* Slots of a batch without an error hold NULL. */
 static void
 error_free (gpointer e)
 {
@@ -281,7 +275,7 @@ commit_pending (PlzStream *self)
 {
   g_autoptr(GPtrArray) sends = self->pending;
   g_autoptr(GHashTable) delivered = self->delivered;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (object_free);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (error_free);
   g_autoptr(GError) error = NULL;
   Batch b = { self, sends, results, errors, delivered };
@@ -297,18 +291,19 @@ commit_pending (PlzStream *self)
   for (guint i = 0; i < sends->len; i++)
     {
       Send *s = sends->pdata[i];
-      JsonObject *result = i < results->len ? results->pdata[i] : NULL;
+      const char *result = i < results->len ? results->pdata[i] : NULL;
       GError *refused = i < errors->len ? errors->pdata[i] : NULL;
 
       if (committed && result != NULL)
         {
-          g_autoptr(JsonObject) ack = json_object_new ();
+          g_autoptr(GString) ack = g_string_sized_new (strlen (result) + 64);
 
-          json_object_set_string_member (ack, "type", "ack");
-          json_object_set_string_member (ack, "client_id", s->client_id);
-          json_object_set_object_member (ack, "message",
-                                         json_object_ref (json_object_get_object_member (result, "message")));
-          send_object (s->conn, ack);
+          g_string_append (ack, "{\"type\":\"ack\",\"client_id\":");
+          plz_messaging_json_string (ack, s->client_id);
+          g_string_append (ack, ",\"message\":");
+          g_string_append (ack, result);
+          g_string_append_c (ack, '}');
+          plz_hub_conn_send_text (s->conn, ack->str, ack->len);
         }
       else
         send_error (s->conn, committed ? refused : error, s->client_id);
