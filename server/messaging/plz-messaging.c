@@ -403,6 +403,18 @@ answer_for (PlzMessaging          *self,
   return o;
 }
 
+/* A message id: 128 bits as 32 hex digits like every id, the first 48 the
+ * time in ms. Ids made in order land side by side in the indexes keyed by
+ * them (messages.id, receipts), so a group commit writes a few pages rather
+ * than one page per message. Unique by the 80 random bits, not secret. */
+static char *
+message_id (void)
+{
+  return g_strdup_printf ("%012" G_GINT64_MODIFIER "x%04x%08x%08x",
+                          (g_get_real_time () / 1000) & G_GINT64_CONSTANT (0xffffffffffff),
+                          g_random_int () & 0xffff, g_random_int (), g_random_int ());
+}
+
 /* A message from @sender in @c: saved with its receipt, the conversation's
  * state, the response-time figures and both event logs, in the caller's
  * transaction. Returns the message; *@message_json gets it as JSON text. */
@@ -420,7 +432,7 @@ add_message (PlzMessaging     *self,
   g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
 
-  m->id = plz_random_id ();
+  m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
   m->sender_id = g_strdup (sender->id);
   m->kind = g_strdup (from_consumer ? "inquiry" : "response");
