@@ -10,10 +10,17 @@
 
 struct _PlzEvents
 {
-  PlzStore *store;
-  GArray   *subscribers;   /* Subscriber */
-  guint     next_id;
+  PlzStore   *store;
+  GArray     *subscribers;   /* Subscriber */
+  guint       next_id;
+  GHashTable *renderers;     /* kind → Renderer */
 };
+
+typedef struct
+{
+  PlzEventRenderFunc func;
+  gpointer           user_data;
+} Renderer;
 
 typedef struct
 {
@@ -53,6 +60,7 @@ plz_events_new (PlzStore *store)
   self->store = g_object_ref (store);
   self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
   self->next_id = 1;
+  self->renderers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -62,6 +70,7 @@ plz_events_free (PlzEvents *self)
   if (self == NULL)
     return;
   g_array_unref (self->subscribers);
+  g_hash_table_unref (self->renderers);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -93,13 +102,15 @@ announce (gpointer data,
     }
 }
 
-/* Inserts the event with the next sequence number of @user_id; announces it
- * after the commit with @data (may be NULL) and @text (taken). */
+/* Inserts the event with the next sequence number of @user_id, storing
+ * @stored (NULL: @text); announces it after the commit with @data (may be
+ * NULL) and @text (taken). */
 static gint64
 append (PlzEvents   *self,
         const char  *user_id,
         const char  *kind,
         JsonObject  *data,
+        const char  *stored,
         char        *text,
         GError     **error)
 {
@@ -120,7 +131,7 @@ append (PlzEvents   *self,
     }
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, stored != NULL ? stored : text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, plz_time_now_us ());
   if (sqlite3_step (stmt) == SQLITE_ROW)
     seq = sqlite3_column_int64 (stmt, 0);
@@ -153,7 +164,7 @@ plz_events_append (PlzEvents   *self,
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
 
-  return append (self, user_id, kind, data, json_to_string (node, FALSE), error);
+  return append (self, user_id, kind, data, NULL, json_to_string (node, FALSE), error);
 }
 
 gint64
@@ -163,7 +174,52 @@ plz_events_append_text (PlzEvents   *self,
                         const char  *data_json,
                         GError     **error)
 {
-  return append (self, user_id, kind, NULL, g_strdup (data_json), error);
+  return append (self, user_id, kind, NULL, NULL, g_strdup (data_json), error);
+}
+
+gint64
+plz_events_append_rendered (PlzEvents   *self,
+                            const char  *user_id,
+                            const char  *kind,
+                            const char  *stored_json,
+                            const char  *data_json,
+                            GError     **error)
+{
+  return append (self, user_id, kind, NULL, stored_json, g_strdup (data_json), error);
+}
+
+void
+plz_events_set_renderer (PlzEvents          *self,
+                         const char         *kind,
+                         PlzEventRenderFunc  func,
+                         gpointer            user_data)
+{
+  Renderer *r;
+
+  if (func == NULL)
+    {
+      g_hash_table_remove (self->renderers, kind);
+      return;
+    }
+  r = g_new0 (Renderer, 1);
+  r->func = func;
+  r->user_data = user_data;
+  g_hash_table_replace (self->renderers, g_strdup (kind), r);
+}
+
+typedef struct
+{
+  gint64  seq;
+  char   *kind;
+  char   *text;
+  gint64  created_at;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->kind);
+  g_free (row->text);
 }
 
 JsonArray *
@@ -177,31 +233,45 @@ plz_events_since (PlzEvents   *self,
                                           "SELECT seq, kind, data, created_at FROM events "
                                           "WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3", error);
   g_autoptr(JsonArray) events = json_array_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JsonObject *e = json_object_new ();
-      const char *text = (const char *) sqlite3_column_text (stmt, 2);
-      JsonObject *data = plz_json_parse_object (text, strlen (text), NULL);
-      g_autofree char *at = plz_time_format_rfc3339 (sqlite3_column_int64 (stmt, 3));
+      Row row = { sqlite3_column_int64 (stmt, 0), g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                  g_strdup ((const char *) sqlite3_column_text (stmt, 2)), sqlite3_column_int64 (stmt, 3) };
 
-      json_object_set_int_member (e, "seq", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (e, "kind", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_object_member (e, "data", data != NULL ? data : json_object_new ());
-      json_object_set_string_member (e, "created_at", at);
-      json_array_add_object_element (events, e);
+      g_array_append_val (rows, row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       plz_store_set_error (self->store, "Cannot read events", error);
       return NULL;
+    }
+
+  /* Rendered after the read: renderers read the store themselves. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      Renderer *r = g_hash_table_lookup (self->renderers, row->kind);
+      g_autofree char *rendered = r != NULL ? r->func (user_id, row->kind, row->text, r->user_data) : NULL;
+      const char *text = rendered != NULL ? rendered : row->text;
+      JsonObject *e = json_object_new ();
+      JsonObject *data = plz_json_parse_object (text, strlen (text), NULL);
+      g_autofree char *at = plz_time_format_rfc3339 (row->created_at);
+
+      json_object_set_int_member (e, "seq", row->seq);
+      json_object_set_string_member (e, "kind", row->kind);
+      json_object_set_object_member (e, "data", data != NULL ? data : json_object_new ());
+      json_object_set_string_member (e, "created_at", at);
+      json_array_add_object_element (events, e);
     }
   return g_steal_pointer (&events);
 }

@@ -51,6 +51,30 @@ gint64      plz_events_append_text  (PlzEvents    *self,
                                      const char   *data_json,
                                      GError      **error);
 
+/* The same, storing @stored_json and announcing @data_json: for kinds whose
+ * renderer (plz_events_set_renderer()) makes the full data from a smaller
+ * stored form when the log is read. */
+gint64      plz_events_append_rendered (PlzEvents  *self,
+                                        const char *user_id,
+                                        const char *kind,
+                                        const char *stored_json,
+                                        const char *data_json,
+                                        GError    **error);
+
+/* Makes the data of an event of @kind read from the log out of @stored_json
+ * (a JSON object as text): a new string, or NULL to use it as it is. */
+typedef char *(*PlzEventRenderFunc) (const char *user_id,
+                                     const char *kind,
+                                     const char *stored_json,
+                                     gpointer    user_data);
+
+/* Events of @kind read from the log (plz_events_since()) go through @func
+ * (NULL: no longer). */
+void        plz_events_set_renderer (PlzEvents          *self,
+                                     const char         *kind,
+                                     PlzEventRenderFunc  func,
+                                     gpointer            user_data);
+
 /* Up to @limit events of @user_id after @since, oldest first, each as
  * {"seq", "kind", "data", "created_at"}; NULL with @error on failure. */
 JsonArray  *plz_events_since        (PlzEvents    *self,

@@ -35,6 +35,11 @@ cached_card_free (CachedCard *card)
   g_free (card);
 }
 
+static char *render_created (const char *user_id,
+                             const char *kind,
+                             const char *stored_json,
+                             gpointer    user_data);
+
 PlzMessaging *
 plz_messaging_new (PlzStore     *store,
                    PlzEvents    *events,
@@ -46,6 +51,7 @@ plz_messaging_new (PlzStore     *store,
   self->events = events;
   self->catalogue = catalogue;
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_card_free);
+  plz_events_set_renderer (events, "message.created", render_created, self);
   return self;
 }
 
@@ -54,6 +60,7 @@ plz_messaging_free (PlzMessaging *self)
 {
   if (self == NULL)
     return;
+  plz_events_set_renderer (self->events, "message.created", NULL, NULL);
   g_object_unref (self->store);
   g_hash_table_unref (self->cards);
   g_free (self);
@@ -355,8 +362,35 @@ append_view (GString               *out,
   g_string_append (out, ",\"booking\":null}");
 }
 
+/* Appends the data of a message.created event for @viewer_id: @message (a
+ * message of @c as JSON text) and @c as they see it, whose last message is
+ * @last (JSON text). */
+static void
+append_created (PlzMessaging          *self,
+                GString               *out,
+                const PlzConversation *c,
+                const char            *viewer_id,
+                const char            *message,
+                const char            *last)
+{
+  const char *listing, *consumer, *operator;
+
+  if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
+    g_hash_table_remove_all (self->cards);
+  listing = event_card (self, 'l', c->listing_id);
+  consumer = event_card (self, 'u', c->consumer_id);
+  operator = event_card (self, 'u', c->operator_id);
+  g_string_append (out, "{\"message\":");
+  g_string_append (out, message);
+  g_string_append (out, ",\"conversation\":");
+  append_view (out, c, viewer_id, listing, consumer, operator, last);
+  g_string_append_c (out, '}');
+}
+
 /* Announces @message (a message of @c as JSON text, its last) to both
- * participants, each with their own view of @c. */
+ * participants, each with their own view of @c. The log keeps the message
+ * alone (a fifth of the size: the cards are most of it), and
+ * render_created() adds the conversation again when the log is read. */
 static gboolean
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
@@ -364,26 +398,68 @@ announce_message (PlzMessaging          *self,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
-  const char *listing, *consumer, *operator;
+  g_autofree char *stored = g_strconcat ("{\"message\":", message, "}", NULL);
   g_autoptr(GString) data = g_string_sized_new (4096);
 
-  if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
-    g_hash_table_remove_all (self->cards);
-  listing = event_card (self, 'l', c->listing_id);
-  consumer = event_card (self, 'u', c->consumer_id);
-  operator = event_card (self, 'u', c->operator_id);
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
       g_string_truncate (data, 0);
-      g_string_append (data, "{\"message\":");
-      g_string_append (data, message);
-      g_string_append (data, ",\"conversation\":");
-      append_view (data, c, who[i], listing, consumer, operator, message);
-      g_string_append_c (data, '}');
-      if (plz_events_append_text (self->events, who[i], "message.created", data->str, error) == 0)
+      append_created (self, data, c, who[i], message, message);
+      if (plz_events_append_rendered (self->events, who[i], "message.created", stored, data->str, error) == 0)
         return FALSE;
     }
   return TRUE;
+}
+
+static PlzConversation *conversation_for (PlzMessaging  *self,
+                                          const char    *user_id,
+                                          const char    *id,
+                                          GError       **error);
+
+/* A message.created event read from the log: the stored message with the
+ * conversation as @user_id sees it now. Logs written whole (before the
+ * message was kept alone) are left as they are. */
+static char *
+render_created (const char *user_id,
+                const char *kind,
+                const char *stored_json,
+                gpointer    user_data)
+{
+  PlzMessaging *self = user_data;
+  static const char prefix[] = "{\"message\":";
+  g_autoptr(JsonObject) stored = plz_json_parse_object (stored_json, strlen (stored_json), NULL);
+  JsonObject *message = stored != NULL ? json_object_get_object_member (stored, "message") : NULL;
+  const char *conversation_id = message != NULL
+                                ? json_object_get_string_member_with_default (message, "conversation_id", NULL)
+                                : NULL;
+  g_autoptr(PlzConversation) c = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (conversation_id == NULL || json_object_has_member (stored, "conversation") ||
+      !g_str_has_prefix (stored_json, prefix))
+    return NULL;
+  c = conversation_for (self, user_id, conversation_id, NULL);
+  if (c == NULL)
+    return NULL;
+  /* As announce_message() wrote it: the prefix, the message, "}". */
+  text = g_strndup (stored_json + strlen (prefix), strlen (stored_json) - strlen (prefix) - 1);
+  if (c->last_message_id != NULL && g_strcmp0 (c->last_message_id,
+                                               json_object_get_string_member_with_default (message, "id", "")) != 0)
+    {
+      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
+      g_autoptr(GString) m_text = g_string_new (NULL);
+
+      if (m != NULL)
+        plz_messaging_json_message (m_text, m);
+      else
+        g_string_append (m_text, "null");
+      last = g_string_free (g_steal_pointer (&m_text), FALSE);
+    }
+  out = g_string_sized_new (4096);
+  append_created (self, out, c, user_id, text, last != NULL ? last : text);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* The answer to a send: {"message", "conversation" as @viewer_id sees it,
