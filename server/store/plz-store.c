@@ -317,6 +317,25 @@ plz_store_step_done (PlzStore      *self,
   return ok;
 }
 
+/* Runs a statement without parameters from the cache: savepoints come and go
+ * for every send of a group commit, and sqlite3_exec() parses each anew. */
+static gboolean
+exec_cached (PlzStore    *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return plz_store_set_error (self, "Cannot run a savepoint", error);
+  return TRUE;
+}
+
 gboolean
 plz_store_transaction (PlzStore         *self,
                        PlzStoreTxnFunc   func,
@@ -340,7 +359,7 @@ plz_store_transaction (PlzStore         *self,
   else
     {
       savepoint = g_strdup_printf ("SAVEPOINT plz_%u", self->txn_depth);
-      if (!plz_store_exec (self, savepoint, error))
+      if (!exec_cached (self, savepoint, error))
         return FALSE;
     }
 
@@ -357,7 +376,7 @@ plz_store_transaction (PlzStore         *self,
       else
         {
           release = g_strdup_printf ("RELEASE plz_%u", self->txn_depth);
-          ok = plz_store_exec (self, release, &local_error);
+          ok = exec_cached (self, release, &local_error);
         }
       if (ok && savepoint == NULL)
         finish_hooks (self, TRUE);
