@@ -323,10 +323,6 @@ plz_server_new_with_routes (PlzConfig       *config,
   if (!plz_store_exec (self->store, config->durable ? "PRAGMA synchronous = FULL"
                                                     : "PRAGMA synchronous = NORMAL", error))
     return NULL;
-  /* Checkpoint every 16,000 pages (64 MB of WAL) rather than 1,000: a busy
-   * page is then copied back once per checkpoint, not once per 4 MB. */
-  if (!plz_store_exec (self->store, "PRAGMA wal_autocheckpoint = 16000", error))
-    return NULL;
   self->accounts = plz_accounts_new (self->store, config);
   self->catalogue = plz_catalogue_new (self->store, config, error);
   if (self->catalogue == NULL)

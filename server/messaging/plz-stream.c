@@ -570,7 +570,10 @@ plz_stream_new (PlzAccounts  *accounts,
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
   self->options.burst = 30;
   self->options.per_second = 20;
-  self->options.commit_delay_ms = 2;
+  /* No timer: sends that arrive while a commit is being written wait for
+   * it and then commit together, so batches grow with the load by
+   * themselves and a lone message commits at once. */
+  self->options.commit_delay_ms = 0;
   self->hub = plz_hub_new (&callbacks, self);
   self->subscription = plz_events_subscribe_full (events, event_cb, self);
   return self;

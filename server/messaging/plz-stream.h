@@ -17,7 +17,8 @@ typedef struct
 {
   guint burst;          /* frames a user may send at once (sends and typing) */
   guint per_second;     /* and then this many a second */
-  guint commit_delay_ms;/* how long sends wait to commit together */
+  guint commit_delay_ms;/* how long the first send waits for others to commit with
+                         * (default 0: those that came during the last commit) */
 } PlzStreamOptions;
 
 PlzStream *plz_stream_new            (PlzAccounts        *accounts,
