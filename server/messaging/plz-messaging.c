@@ -167,7 +167,7 @@ listing_card (PlzMessaging *self,
   return o;
 }
 
-/* What both participants' views of a conversation share. */
+/* What a view of a conversation shows besides its own columns. */
 typedef struct
 {
   JsonObject *listing;
@@ -187,19 +187,16 @@ cards_clear (Cards *cards)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cards, cards_clear)
 
-/* Reads the cards of @c; @last, when given, is its last message (just sent). */
+/* Reads the cards and the last message of @c. */
 static void
 load_cards (PlzMessaging          *self,
             const PlzConversation *c,
-            JsonObject            *last,
             Cards                 *cards)
 {
   cards->listing = listing_card (self, c->listing_id);
   cards->consumer = user_card (self, c->consumer_id);
   cards->operator = user_card (self, c->operator_id);
-  if (last != NULL)
-    cards->last_message = json_object_ref (last);
-  else if (c->last_message_id != NULL)
+  if (c->last_message_id != NULL)
     {
       g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
 
@@ -207,7 +204,7 @@ load_cards (PlzMessaging          *self,
     }
 }
 
-/* @c as @viewer_id sees it, sharing @cards (referenced, not copied). */
+/* @c as @viewer_id sees it, with @cards (referenced, not copied). */
 static JsonObject *
 conversation_with_cards (const PlzConversation *c,
                          const char            *viewer_id,
@@ -243,7 +240,7 @@ conversation_to_json (PlzMessaging          *self,
 {
   g_auto(Cards) cards = { 0 };
 
-  load_cards (self, c, NULL, &cards);
+  load_cards (self, c, &cards);
   return conversation_with_cards (c, viewer_id, &cards);
 }
 
