@@ -15,6 +15,7 @@
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
+#include "store/plz-checkpointer.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -41,6 +42,7 @@ struct _PlzServer
   PlzStream  *stream;
   SoupServer *soup;
   PlzAcceptor *acceptor;
+  PlzCheckpointer *checkpointer;
   PlzRouter  *router;
   gint64      started_at;   /* monotonic µs */
   guint       port;
@@ -61,6 +63,7 @@ plz_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
   if (self->store != NULL)
     plz_store_close (self->store);
   g_clear_object (&self->store);
@@ -409,6 +412,12 @@ plz_server_start (PlzServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
+  if (self->checkpointer == NULL)
+    {
+      self->checkpointer = plz_checkpointer_start (self->store, error);
+      if (self->checkpointer == NULL)
+        return FALSE;
+    }
   raise_fd_limit ();
   self->acceptor = plz_acceptor_new (socket_address, connection_accepted_cb, self, &bound, error);
   if (self->acceptor == NULL)
@@ -537,6 +546,7 @@ finish_shutdown (GTask *task)
   gboolean drained = self->in_flight == 0;
 
   soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
   plz_store_close (self->store);
   if (drained)
     g_task_return_boolean (task, TRUE);
