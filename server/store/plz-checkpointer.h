@@ -9,12 +9,14 @@ G_BEGIN_DECLS
 typedef struct _PlzCheckpointer PlzCheckpointer;
 
 /* Opens a second connection to @store's database and checkpoints from a
- * thread every few tens of milliseconds; the store's own connection then
- * checkpoints only if the thread falls far behind. */
+ * thread, woken by the store's commits once its WAL passes 1,000 pages; the
+ * store's connection checkpoints itself only if the thread falls far
+ * behind. */
 PlzCheckpointer *plz_checkpointer_start (PlzStore         *store,
                                          GError          **error);
 
-/* Stops the thread (after a last checkpoint) and closes its connection. */
+/* Stops the thread, closes its connection and gives the store's connection
+ * its automatic checkpoints back. */
 void             plz_checkpointer_stop  (PlzCheckpointer  *self);
 
 G_END_DECLS
