@@ -19,6 +19,9 @@
 /* Replayed events are read this many at a time. */
 #define REPLAY_CHUNK 500
 
+/* Delivery receipts wait this long for sends to commit with. */
+#define RECEIPT_DELAY_MS 50
+
 struct _PlzStream
 {
   PlzAccounts      *accounts;
@@ -32,6 +35,7 @@ struct _PlzStream
   GPtrArray        *pending;     /* Send waiting for the group commit */
   GHashTable       *delivered;   /* user ids whose links got a message */
   GSource          *commit_source;
+  gint64            commit_due;    /* monotonic µs */
   PlzStreamOptions  options;
 };
 
@@ -264,7 +268,8 @@ error_free (gpointer e)
     g_error_free (e);
 }
 
-static void schedule_commit (PlzStream *self);
+static void schedule_commit_in (PlzStream *self,
+                                guint      delay_ms);
 
 /* Every send that arrived since the last commit commits in one transaction
  * (each in its own savepoint, so one refusal spares the rest), with the
@@ -308,9 +313,10 @@ commit_pending (PlzStream *self)
       else
         send_error (s->conn, committed ? refused : error, s->client_id);
     }
-  /* What this commit delivered is receipted by the next. */
+  /* What this commit delivered is receipted by the next, which sends
+   * arriving soon bring forward: under load receipts cost no commit. */
   if (g_hash_table_size (self->delivered) > 0)
-    schedule_commit (self);
+    schedule_commit_in (self, RECEIPT_DELAY_MS);
 }
 
 static gboolean
@@ -323,15 +329,31 @@ commit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Commits within @delay_ms, or sooner if one is already due sooner. */
 static void
-schedule_commit (PlzStream *self)
+schedule_commit_in (PlzStream *self,
+                    guint      delay_ms)
 {
+  gint64 due = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+
   if (self->commit_source != NULL)
-    return;
-  self->commit_source = g_timeout_source_new (self->options.commit_delay_ms);
+    {
+      if (self->commit_due <= due)
+        return;
+      g_source_destroy (self->commit_source);
+      g_clear_pointer (&self->commit_source, g_source_unref);
+    }
+  self->commit_due = due;
+  self->commit_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (self->commit_source, commit_cb, self, NULL);
   g_source_set_static_name (self->commit_source, "[plaza] group commit");
   g_source_attach (self->commit_source, g_main_context_get_thread_default ());
+}
+
+static void
+schedule_commit (PlzStream *self)
+{
+  schedule_commit_in (self, self->options.commit_delay_ms);
 }
 
 /* Frames -------------------------------------------------------------------------- */
@@ -375,7 +397,7 @@ replay_and_ready (Link   *link,
   json_object_set_int_member (ready, "seq", seq);
   send_object (link->conn, ready);
   g_hash_table_add (self->delivered, g_strdup (link->user->id));
-  schedule_commit (self);
+  schedule_commit_in (self, RECEIPT_DELAY_MS);
 }
 
 static void
