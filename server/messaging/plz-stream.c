@@ -288,7 +288,9 @@ commit_pending (PlzStream *self)
 
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
   self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (sends->len == 0 && g_hash_table_size (delivered) == 0)
+  /* After shutdown closed the store: unacked sends are sent again by their
+   * clients (a retry creates nothing twice), receipts are not recorded. */
+  if ((sends->len == 0 && g_hash_table_size (delivered) == 0) || plz_store_get_db (self->store) == NULL)
     return;
   committed = plz_store_transaction (self->store, batch_txn, &b, &error);
   if (!committed)
@@ -635,12 +637,22 @@ plz_stream_upgrade (PlzStream         *self,
 void
 plz_stream_close_all (PlzStream *self)
 {
+  /* The sends, then the receipts of what they delivered, and no timer left
+   * to fire once the store is closed. */
+  for (guint i = 0; i < 2; i++)
+    {
+      if (self->commit_source != NULL)
+        {
+          g_source_destroy (self->commit_source);
+          g_clear_pointer (&self->commit_source, g_source_unref);
+        }
+      commit_pending (self);
+    }
   if (self->commit_source != NULL)
     {
       g_source_destroy (self->commit_source);
       g_clear_pointer (&self->commit_source, g_source_unref);
     }
-  commit_pending (self);
   plz_hub_close_all (self->hub, PLZ_HUB_CLOSE_GOING_AWAY, "Server shutting down");
 }
 

@@ -121,6 +121,26 @@ stop_server (GPid pid)
   g_spawn_close_pid (pid);
 }
 
+/* Warnings in the server's log would make the figures suspect: show them. */
+static void
+report_server_log (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "server.log", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint shown = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && shown < 5; i++)
+    if (strstr (lines[i], "WARNING") != NULL || strstr (lines[i], "CRITICAL") != NULL)
+      {
+        printf ("  server: %s\n", lines[i]);
+        shown++;
+      }
+}
+
 static gint64
 rss_kib (GPid pid)
 {
@@ -543,6 +563,7 @@ run (const Plan *plan,
     }
 
   stop_server (pid);
+  report_server_log (dir);
   plz_bench_ws_free (load.ws);
   g_ptr_array_unref (load.pairs);
   plz_test_rm_rf (dir);
