@@ -44,6 +44,8 @@ plz_config_new (void)
     .restrict_minutes = 60,
     .case_after = 5,
   };
+  config->send_burst = 30;
+  config->send_rate = 20;
   return config;
 }
 
@@ -238,6 +240,8 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *delay = NULL;
   g_autofree char *currency = NULL;
   g_autofree char *durability = NULL;
+  g_autofree char *send_burst = NULL;
+  g_autofree char *send_rate = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -257,6 +261,8 @@ plz_config_load_file (PlzConfig   *config,
   delay = g_key_file_get_string (kf, "server", "signin-delay-ms", NULL);
   currency = g_key_file_get_string (kf, "server", "currency", NULL);
   durability = g_key_file_get_string (kf, "server", "durability", NULL);
+  send_burst = g_key_file_get_string (kf, "server", "send-burst", NULL);
+  send_rate = g_key_file_get_string (kf, "server", "send-rate", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
@@ -282,6 +288,10 @@ plz_config_load_file (PlzConfig   *config,
   if (durability != NULL && !parse_durability (durability, path, &config->durable, error))
     return FALSE;
   if (!load_moderation (kf, path, config, error))
+    return FALSE;
+  if (send_burst != NULL && !parse_uint (send_burst, path, 1, 1000000, &config->send_burst, error))
+    return FALSE;
+  if (send_rate != NULL && !parse_uint (send_rate, path, 1, 1000000, &config->send_rate, error))
     return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);
@@ -314,6 +324,12 @@ plz_config_load_env (PlzConfig           *config,
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_DURABILITY")) != NULL &&
       !parse_durability (value, "PLAZA_DURABILITY", &config->durable, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_SEND_BURST")) != NULL &&
+      !parse_uint (value, "PLAZA_SEND_BURST", 1, 1000000, &config->send_burst, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_SEND_RATE")) != NULL &&
+      !parse_uint (value, "PLAZA_SEND_RATE", 1, 1000000, &config->send_rate, error))
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_LISTEN")) != NULL)
     replace_str (&config->listen, value);

@@ -49,6 +49,8 @@ typedef struct
                             * "process": survive a crash of the server, not of the machine */
   gint64  max_upload_size; /* bodies of photo and avatar uploads */
   PlzModerationConfig moderation;
+  guint   send_burst;      /* frames a user may send at once over the stream */
+  guint   send_rate;       /* and then this many a second */
 } PlzConfig;
 
 /* A config holding the built-in defaults. */
@@ -70,7 +72,8 @@ gboolean   plz_config_load_file (PlzConfig   *config,
                                  GError     **error);
 
 /* Applies PLAZA_LISTEN, PLAZA_PORT, PLAZA_DATA_DIR, PLAZA_MAX_BODY_SIZE,
- * PLAZA_PASSWORD_COST and PLAZA_SESSION_DAYS from @envp. */
+ * PLAZA_PASSWORD_COST, PLAZA_SESSION_DAYS, PLAZA_DURABILITY, PLAZA_SEND_BURST
+ * and PLAZA_SEND_RATE from @envp. */
 gboolean   plz_config_load_env  (PlzConfig   *config,
                                  const char * const *envp,
                                  GError     **error);

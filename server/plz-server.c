@@ -16,6 +16,7 @@
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
 #include "moderation/plz-moderation.h"
+#include "store/plz-checkpointer.h"
 #include "plz-json.h"
 
 #include <libsoup/soup.h>
@@ -43,6 +44,7 @@ struct _PlzServer
   PlzModeration *moderation;
   SoupServer *soup;
   PlzAcceptor *acceptor;
+  PlzCheckpointer *checkpointer;
   PlzRouter  *router;
   gint64      started_at;   /* monotonic µs */
   guint       port;
@@ -63,6 +65,7 @@ plz_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
   if (self->store != NULL)
     plz_store_close (self->store);
   g_clear_object (&self->store);
@@ -335,6 +338,14 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->messaging = plz_messaging_new (self->store, self->events, self->catalogue);
   self->long_poll = plz_long_poll_new (self->events);
   self->stream = plz_stream_new (self->accounts, self->messaging, self->events);
+  {
+    PlzStreamOptions options;
+
+    plz_stream_get_options (self->stream, &options);
+    options.burst = config->send_burst;
+    options.per_second = config->send_rate;
+    plz_stream_set_options (self->stream, &options);
+  }
   plz_accounts_set_events (self->accounts, self->events);
   /* Listings and bios are checked for contact details when they are saved. */
   self->moderation = plz_moderation_new (self->store, config, self->accounts);
@@ -410,6 +421,12 @@ plz_server_start (PlzServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
+  if (self->checkpointer == NULL)
+    {
+      self->checkpointer = plz_checkpointer_start (self->store, error);
+      if (self->checkpointer == NULL)
+        return FALSE;
+    }
   raise_fd_limit ();
   self->acceptor = plz_acceptor_new (socket_address, connection_accepted_cb, self, &bound, error);
   if (self->acceptor == NULL)
@@ -545,6 +562,7 @@ finish_shutdown (GTask *task)
   gboolean drained = self->in_flight == 0;
 
   soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
   plz_store_close (self->store);
   if (drained)
     g_task_return_boolean (task, TRUE);

@@ -10,16 +10,24 @@
 
 struct _PlzEvents
 {
-  PlzStore *store;
-  GArray   *subscribers;   /* Subscriber */
-  guint     next_id;
+  PlzStore   *store;
+  GArray     *subscribers;   /* Subscriber */
+  guint       next_id;
+  GHashTable *renderers;     /* kind → Renderer */
 };
 
 typedef struct
 {
-  guint        id;
-  PlzEventFunc func;
-  gpointer     user_data;
+  PlzEventRenderFunc func;
+  gpointer           user_data;
+} Renderer;
+
+typedef struct
+{
+  guint            id;
+  PlzEventFunc     func;
+  PlzEventFullFunc full_func;
+  gpointer         user_data;
 } Subscriber;
 
 typedef struct
@@ -29,6 +37,7 @@ typedef struct
   gint64      seq;
   char       *kind;
   JsonObject *data;
+  char       *text;
 } Pending;
 
 static void
@@ -38,7 +47,8 @@ pending_free (gpointer data)
 
   g_free (p->user_id);
   g_free (p->kind);
-  json_object_unref (p->data);
+  g_clear_pointer (&p->data, json_object_unref);
+  g_free (p->text);
   g_free (p);
 }
 
@@ -50,6 +60,7 @@ plz_events_new (PlzStore *store)
   self->store = g_object_ref (store);
   self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
   self->next_id = 1;
+  self->renderers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -59,6 +70,7 @@ plz_events_free (PlzEvents *self)
   if (self == NULL)
     return;
   g_array_unref (self->subscribers);
+  g_hash_table_unref (self->renderers);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -69,25 +81,39 @@ announce (gpointer data,
 {
   Pending *p = data;
   g_autoptr(GArray) subscribers = g_array_copy (p->events->subscribers);
+  PlzEvent event = { p->user_id, p->seq, p->kind, p->data, p->text };
 
   /* A copy: a subscriber may unsubscribe (or subscribe) as it is told. */
   for (guint i = 0; i < subscribers->len; i++)
     {
       Subscriber *s = &g_array_index (subscribers, Subscriber, i);
 
-      s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+      if (s->full_func != NULL)
+        s->full_func (&event, s->user_data);
+      else
+        {
+          /* Appended as text: made into an object only for who needs one. */
+          if (p->data == NULL)
+            p->data = plz_json_parse_object (p->text, strlen (p->text), NULL);
+          if (p->data == NULL)
+            p->data = json_object_new ();
+          s->func (p->user_id, p->seq, p->kind, p->data, s->user_data);
+        }
     }
 }
 
-gint64
-plz_events_append (PlzEvents   *self,
-                   const char  *user_id,
-                   const char  *kind,
-                   JsonObject  *data,
-                   GError     **error)
+/* Inserts the event with the next sequence number of @user_id, storing
+ * @stored (NULL: @text); announces it after the commit with @data (may be
+ * NULL) and @text (taken). */
+static gint64
+append (PlzEvents   *self,
+        const char  *user_id,
+        const char  *kind,
+        JsonObject  *data,
+        const char  *stored,
+        char        *text,
+        GError     **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
-  g_autofree char *text = json_to_string (node, FALSE);
   sqlite3_stmt *stmt;
   Pending *pending;
   gint64 seq = 0;
@@ -99,10 +125,13 @@ plz_events_append (PlzEvents   *self,
                             "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE user_id = ?1), "
                             "?2, ?3, ?4) RETURNING seq", error);
   if (stmt == NULL)
-    return 0;
+    {
+      g_free (text);
+      return 0;
+    }
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, stored != NULL ? stored : text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, plz_time_now_us ());
   if (sqlite3_step (stmt) == SQLITE_ROW)
     seq = sqlite3_column_int64 (stmt, 0);
@@ -110,6 +139,7 @@ plz_events_append (PlzEvents   *self,
     {
       sqlite3_reset (stmt);
       plz_store_set_error (self->store, "Cannot record the event", error);
+      g_free (text);
       return 0;
     }
   sqlite3_reset (stmt);
@@ -119,9 +149,77 @@ plz_events_append (PlzEvents   *self,
   pending->user_id = g_strdup (user_id);
   pending->seq = seq;
   pending->kind = g_strdup (kind);
-  pending->data = json_object_ref (data);
+  pending->data = data != NULL ? json_object_ref (data) : NULL;
+  pending->text = text;
   plz_store_after_commit (self->store, announce, pending, pending_free);
   return seq;
+}
+
+gint64
+plz_events_append (PlzEvents   *self,
+                   const char  *user_id,
+                   const char  *kind,
+                   JsonObject  *data,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+
+  return append (self, user_id, kind, data, NULL, json_to_string (node, FALSE), error);
+}
+
+gint64
+plz_events_append_text (PlzEvents   *self,
+                        const char  *user_id,
+                        const char  *kind,
+                        const char  *data_json,
+                        GError     **error)
+{
+  return append (self, user_id, kind, NULL, NULL, g_strdup (data_json), error);
+}
+
+gint64
+plz_events_append_rendered (PlzEvents   *self,
+                            const char  *user_id,
+                            const char  *kind,
+                            const char  *stored_json,
+                            const char  *data_json,
+                            GError     **error)
+{
+  return append (self, user_id, kind, NULL, stored_json, g_strdup (data_json), error);
+}
+
+void
+plz_events_set_renderer (PlzEvents          *self,
+                         const char         *kind,
+                         PlzEventRenderFunc  func,
+                         gpointer            user_data)
+{
+  Renderer *r;
+
+  if (func == NULL)
+    {
+      g_hash_table_remove (self->renderers, kind);
+      return;
+    }
+  r = g_new0 (Renderer, 1);
+  r->func = func;
+  r->user_data = user_data;
+  g_hash_table_replace (self->renderers, g_strdup (kind), r);
+}
+
+typedef struct
+{
+  gint64  seq;
+  char   *kind;
+  char   *text;
+  gint64  created_at;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->kind);
+  g_free (row->text);
 }
 
 JsonArray *
@@ -135,31 +233,45 @@ plz_events_since (PlzEvents   *self,
                                           "SELECT seq, kind, data, created_at FROM events "
                                           "WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3", error);
   g_autoptr(JsonArray) events = json_array_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JsonObject *e = json_object_new ();
-      const char *text = (const char *) sqlite3_column_text (stmt, 2);
-      JsonObject *data = plz_json_parse_object (text, strlen (text), NULL);
-      g_autofree char *at = plz_time_format_rfc3339 (sqlite3_column_int64 (stmt, 3));
+      Row row = { sqlite3_column_int64 (stmt, 0), g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                  g_strdup ((const char *) sqlite3_column_text (stmt, 2)), sqlite3_column_int64 (stmt, 3) };
 
-      json_object_set_int_member (e, "seq", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (e, "kind", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_object_member (e, "data", data != NULL ? data : json_object_new ());
-      json_object_set_string_member (e, "created_at", at);
-      json_array_add_object_element (events, e);
+      g_array_append_val (rows, row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       plz_store_set_error (self->store, "Cannot read events", error);
       return NULL;
+    }
+
+  /* Rendered after the read: renderers read the store themselves. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      Renderer *r = g_hash_table_lookup (self->renderers, row->kind);
+      g_autofree char *rendered = r != NULL ? r->func (user_id, row->kind, row->text, r->user_data) : NULL;
+      const char *text = rendered != NULL ? rendered : row->text;
+      JsonObject *e = json_object_new ();
+      JsonObject *data = plz_json_parse_object (text, strlen (text), NULL);
+      g_autofree char *at = plz_time_format_rfc3339 (row->created_at);
+
+      json_object_set_int_member (e, "seq", row->seq);
+      json_object_set_string_member (e, "kind", row->kind);
+      json_object_set_object_member (e, "data", data != NULL ? data : json_object_new ());
+      json_object_set_string_member (e, "created_at", at);
+      json_array_add_object_element (events, e);
     }
   return g_steal_pointer (&events);
 }
@@ -178,7 +290,18 @@ plz_events_subscribe (PlzEvents    *self,
                       PlzEventFunc  func,
                       gpointer      user_data)
 {
-  Subscriber s = { self->next_id++, func, user_data };
+  Subscriber s = { self->next_id++, func, NULL, user_data };
+
+  g_array_append_val (self->subscribers, s);
+  return s.id;
+}
+
+guint
+plz_events_subscribe_full (PlzEvents        *self,
+                           PlzEventFullFunc  func,
+                           gpointer          user_data)
+{
+  Subscriber s = { self->next_id++, NULL, func, user_data };
 
   g_array_append_val (self->subscribers, s);
   return s.id;
@@ -208,4 +331,15 @@ plz_events_frame (gint64      seq,
   json_object_set_string_member (o, "kind", kind);
   json_object_set_object_member (o, "data", json_object_ref (data));
   return o;
+}
+
+char *
+plz_events_frame_text (const PlzEvent *event)
+{
+  g_autoptr(JsonNode) kind = json_node_init_string (json_node_alloc (), event->kind);
+  g_autofree char *kind_json = json_to_string (kind, FALSE);
+
+  /* The members of plz_events_frame(), in its order. */
+  return g_strdup_printf ("{\"type\":\"event\",\"seq\":%" G_GINT64_FORMAT ",\"kind\":%s,\"data\":%s}",
+                          event->seq, kind_json, event->data_json);
 }

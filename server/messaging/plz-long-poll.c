@@ -113,14 +113,11 @@ disconnected_cb (SoupServerMessage *msg,
 }
 
 static void
-event_cb (const char *user_id,
-          gint64      seq,
-          const char *kind,
-          JsonObject *data,
-          gpointer    user_data)
+event_cb (const PlzEvent *event,
+          gpointer        user_data)
 {
   PlzLongPoll *self = user_data;
-  GList *list = g_hash_table_lookup (self->waiting, user_id);
+  GList *list = g_hash_table_lookup (self->waiting, event->user_id);
 
   /* finish() edits the list: take the waiters first. */
   list = g_list_copy (list);
@@ -136,7 +133,7 @@ plz_long_poll_new (PlzEvents *events)
 
   self->events = events;
   self->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->subscription = plz_events_subscribe (events, event_cb, self);
+  self->subscription = plz_events_subscribe_full (events, event_cb, self);
   return self;
 }
 

@@ -367,19 +367,44 @@ plz_messaging_store_mark_read (PlzStore    *store,
   return all_rows (store, stmt, (gpointer) read_first_text, g_free, error);
 }
 
+/* Just what a receipt needs to name: the message, where, and whose. */
+static PlzMessage *
+read_receipt (sqlite3_stmt *stmt)
+{
+  PlzMessage *m = g_new0 (PlzMessage, 1);
+
+  m->id = plz_store_column_text (stmt, 0);
+  m->conversation_id = plz_store_column_text (stmt, 1);
+  m->sender_id = plz_store_column_text (stmt, 2);
+  return m;
+}
+
 GPtrArray *
 plz_messaging_store_mark_delivered (PlzStore    *store,
                                     const char  *user_id,
                                     gint64       now,
                                     GError     **error)
 {
-  sqlite3_stmt *stmt = plz_store_prepare (store,
-    "UPDATE receipts SET delivered_at = ?2 WHERE user_id = ?1 AND delivered_at IS NULL RETURNING message_id",
-    error);
+  /* Both walk the small partial index of what is still undelivered. */
+  sqlite3_stmt *select = plz_store_prepare (store,
+    "SELECT r.message_id, m.conversation_id, m.sender_id FROM receipts r JOIN messages m ON m.id = r.message_id "
+    "WHERE r.user_id = ?1 AND r.delivered_at IS NULL ORDER BY m.num", error);
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *update;
 
-  if (stmt == NULL)
+  if (select == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now);
-  return all_rows (store, stmt, (gpointer) read_first_text, g_free, error);
+  sqlite3_bind_text (select, 1, user_id, -1, SQLITE_TRANSIENT);
+  rows = all_rows (store, select, (gpointer) read_receipt, (GDestroyNotify) plz_message_free, error);
+  if (rows == NULL || rows->len == 0)
+    return g_steal_pointer (&rows);
+  update = plz_store_prepare (store, "UPDATE receipts SET delivered_at = ?2 WHERE user_id = ?1 AND delivered_at IS NULL",
+                              error);
+  if (update == NULL)
+    return NULL;
+  sqlite3_bind_text (update, 1, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 2, now);
+  if (!plz_store_step_done (store, update, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }

@@ -80,7 +80,8 @@ GPtrArray       *plz_messaging_store_history           (PlzStore *store, const c
 GPtrArray       *plz_messaging_store_mark_read         (PlzStore *store, const char *conversation_id,
                                                         const char *user_id, gint64 now, GError **error);
 /* Marks every undelivered message to @user_id delivered at @now; returns
- * the ids marked. */
+ * the messages marked (PlzMessage with only id, conversation_id and
+ * sender_id set), oldest first. */
 GPtrArray       *plz_messaging_store_mark_delivered    (PlzStore *store, const char *user_id, gint64 now,
                                                         GError **error);
 

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "plaza-messaging"
 
 #include "plz-messaging.h"
+#include "plz-messaging-json.h"
 #include "plz-messaging-store.h"
 #include "plz-error.h"
 #include "plz-json.h"
@@ -15,9 +16,10 @@
 
 struct _PlzMessaging
 {
-  PlzStore      *store;
-  PlzEvents     *events;
-  PlzCatalogue  *catalogue;
+  PlzStore     *store;
+  PlzEvents    *events;
+  PlzCatalogue *catalogue;
+  GHashTable   *cards;      /* "l:ID" or "u:ID" → CachedCard, for message events */
   PlzModeration *moderation;
 };
 
@@ -28,42 +30,24 @@ plz_messaging_set_moderation (PlzMessaging  *self,
   self->moderation = moderation;
 }
 
-/* The body to send after the contact-details policy for @stage: @body, its
- * redacted form (with *@notice for the sender), or NULL when refused. A
- * retry of a message already sent is not checked (nor counted) again. */
-static char *
-moderate (PlzMessaging   *self,
-          const PlzUser  *sender,
-          const char     *conversation_id,
-          const char     *stage,
-          const char     *body,
-          const char     *client_id,
-          char          **notice,
-          GError        **error)
+/* A listing's or a person's card as JSON text, and when it was read. */
+typedef struct
 {
-  PlzModerationAction action = PLZ_MODERATION_ALLOW;
-  g_autofree char *redacted = NULL;
+  char   *json;
+  gint64  at;
+} CachedCard;
 
-  if (self->moderation == NULL)
-    return g_strdup (body);
-  if (client_id != NULL)
-    {
-      g_autoptr(PlzMessage) earlier = plz_messaging_store_find_by_client_id (self->store, sender->id, client_id, NULL);
-
-      if (earlier != NULL)
-        return g_strdup (body);
-    }
-  if (!plz_moderation_check_message (self->moderation, sender->id, conversation_id,
-                                     g_strcmp0 (stage, "post_booking") == 0 ? PLZ_MODERATION_STAGE_BOOKED
-                                                                           : PLZ_MODERATION_STAGE_PRE_BOOKING,
-                                     body, &action, &redacted, notice, error))
-    {
-      if (error != NULL && *error != NULL)
-        plz_error_set_field (*error, "body");
-      return NULL;
-    }
-  return action == PLZ_MODERATION_REDACT && redacted != NULL ? g_steal_pointer (&redacted) : g_strdup (body);
+static void
+cached_card_free (CachedCard *card)
+{
+  g_free (card->json);
+  g_free (card);
 }
+
+static char *render_created (const char *user_id,
+                             const char *kind,
+                             const char *stored_json,
+                             gpointer    user_data);
 
 PlzMessaging *
 plz_messaging_new (PlzStore     *store,
@@ -75,6 +59,8 @@ plz_messaging_new (PlzStore     *store,
   self->store = g_object_ref (store);
   self->events = events;
   self->catalogue = catalogue;
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_card_free);
+  plz_events_set_renderer (events, "message.created", render_created, self);
   return self;
 }
 
@@ -83,7 +69,9 @@ plz_messaging_free (PlzMessaging *self)
 {
   if (self == NULL)
     return;
+  plz_events_set_renderer (self->events, "message.created", NULL, NULL);
   g_object_unref (self->store);
+  g_hash_table_unref (self->cards);
   g_free (self);
 }
 
@@ -188,27 +176,62 @@ listing_card (PlzMessaging *self,
   return o;
 }
 
+/* What a view of a conversation shows besides its own columns. */
+typedef struct
+{
+  JsonObject *listing;
+  JsonObject *consumer;
+  JsonObject *operator;
+  JsonObject *last_message;  /* NULL: none */
+} Cards;
+
+static void
+cards_clear (Cards *cards)
+{
+  g_clear_pointer (&cards->listing, json_object_unref);
+  g_clear_pointer (&cards->consumer, json_object_unref);
+  g_clear_pointer (&cards->operator, json_object_unref);
+  g_clear_pointer (&cards->last_message, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cards, cards_clear)
+
+/* Reads the cards and the last message of @c. */
+static void
+load_cards (PlzMessaging          *self,
+            const PlzConversation *c,
+            Cards                 *cards)
+{
+  cards->listing = listing_card (self, c->listing_id);
+  cards->consumer = user_card (self, c->consumer_id);
+  cards->operator = user_card (self, c->operator_id);
+  if (c->last_message_id != NULL)
+    {
+      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
+
+      cards->last_message = m != NULL ? message_to_json (m) : NULL;
+    }
+}
+
+/* @c as @viewer_id sees it, with @cards (referenced, not copied). */
 static JsonObject *
-conversation_to_json (PlzMessaging          *self,
-                      const PlzConversation *c,
-                      const char            *viewer_id)
+conversation_with_cards (const PlzConversation *c,
+                         const char            *viewer_id,
+                         const Cards           *cards)
 {
   JsonObject *o = json_object_new ();
   gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
-  g_autoptr(PlzMessage) last = c->last_message_id != NULL
-                               ? plz_messaging_store_get_message (self->store, c->last_message_id, NULL) : NULL;
-  JsonObject *card = listing_card (self, c->listing_id);
 
   json_object_set_string_member (o, "id", c->id);
   json_object_set_string_member (o, "stage", c->stage);
   json_object_set_string_member (o, "status", c->status);
   json_object_set_string_member (o, "role", is_consumer ? "consumer" : "operator");
-  json_object_set_object_member (o, "listing", card);
-  json_object_set_object_member (o, "consumer", user_card (self, c->consumer_id));
-  json_object_set_object_member (o, "operator", user_card (self, c->operator_id));
+  json_object_set_object_member (o, "listing", json_object_ref (cards->listing));
+  json_object_set_object_member (o, "consumer", json_object_ref (cards->consumer));
+  json_object_set_object_member (o, "operator", json_object_ref (cards->operator));
   json_object_set_int_member (o, "unread", is_consumer ? c->consumer_unread : c->operator_unread);
-  if (last != NULL)
-    json_object_set_object_member (o, "last_message", message_to_json (last));
+  if (cards->last_message != NULL)
+    json_object_set_object_member (o, "last_message", json_object_ref (cards->last_message));
   else
     json_object_set_null_member (o, "last_message");
   set_time (o, "last_message_at", c->last_message_at);
@@ -217,6 +240,17 @@ conversation_to_json (PlzMessaging          *self,
    * booking's stage and date after. */
   json_object_set_null_member (o, "booking");
   return o;
+}
+
+static JsonObject *
+conversation_to_json (PlzMessaging          *self,
+                      const PlzConversation *c,
+                      const char            *viewer_id)
+{
+  g_auto(Cards) cards = { 0 };
+
+  load_cards (self, c, &cards);
+  return conversation_with_cards (c, viewer_id, &cards);
 }
 
 /* Validation ----------------------------------------------------------------- */
@@ -262,28 +296,180 @@ check_client_id (const char  *client_id,
 
 /* Sending --------------------------------------------------------------------- */
 
-/* Announces @m in @c to both participants, each with their own view. */
+/* Event cards ------------------------------------------------------------------ */
+
+/* The listing and people cards in message events are kept as text for this
+ * long, so that a lively conversation does not read and serialize them for
+ * every message; reads (GET) always build them afresh. */
+#define CARD_TTL_US     G_USEC_PER_SEC
+#define CARD_CACHE_MAX  50000
+
+/* The card of listing (@kind 'l') or user ('u') @id as JSON text. The text
+ * stays valid until the cache is trimmed or the card read again. */
+static const char *
+event_card (PlzMessaging *self,
+            char          kind,
+            const char   *id)
+{
+  char key[128];
+  CachedCard *card;
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(JsonObject) o = NULL;
+
+  g_snprintf (key, sizeof key, "%c:%s", kind, id);
+  card = g_hash_table_lookup (self->cards, key);
+  if (card != NULL && now - card->at < CARD_TTL_US)
+    return card->json;
+  o = kind == 'l' ? listing_card (self, id) : user_card (self, id);
+  if (card == NULL)
+    {
+      card = g_new0 (CachedCard, 1);
+      g_hash_table_insert (self->cards, g_strdup (key), card);
+    }
+  g_free (card->json);
+  card->json = plz_json_object_to_string (o);
+  card->at = now;
+  return card->json;
+}
+
+/* Appends @c as @viewer_id sees it, with the cards and last message given
+ * as JSON text: the members of conversation_with_cards(), in its order. */
+static void
+append_view (GString               *out,
+             const PlzConversation *c,
+             const char            *viewer_id,
+             const char            *listing,
+             const char            *consumer,
+             const char            *operator,
+             const char            *last_message)
+{
+  gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
+
+  g_string_append (out, "{\"id\":");
+  plz_messaging_json_string (out, c->id);
+  g_string_append (out, ",\"stage\":");
+  plz_messaging_json_string (out, c->stage);
+  g_string_append (out, ",\"status\":");
+  plz_messaging_json_string (out, c->status);
+  g_string_append (out, is_consumer ? ",\"role\":\"consumer\"" : ",\"role\":\"operator\"");
+  g_string_append (out, ",\"listing\":");
+  g_string_append (out, listing);
+  g_string_append (out, ",\"consumer\":");
+  g_string_append (out, consumer);
+  g_string_append (out, ",\"operator\":");
+  g_string_append (out, operator);
+  g_string_append_printf (out, ",\"unread\":%" G_GINT64_FORMAT ",\"last_message\":",
+                          is_consumer ? c->consumer_unread : c->operator_unread);
+  g_string_append (out, last_message);
+  g_string_append (out, ",\"last_message_at\":");
+  plz_messaging_json_time (out, c->last_message_at);
+  g_string_append (out, ",\"created_at\":");
+  plz_messaging_json_time (out, c->created_at);
+  g_string_append (out, ",\"booking\":null}");
+}
+
+/* Appends the data of a message.created event for @viewer_id: @message (a
+ * message of @c as JSON text) and @c as they see it, whose last message is
+ * @last (JSON text). */
+static void
+append_created (PlzMessaging          *self,
+                GString               *out,
+                const PlzConversation *c,
+                const char            *viewer_id,
+                const char            *message,
+                const char            *last)
+{
+  const char *listing, *consumer, *operator;
+
+  if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
+    g_hash_table_remove_all (self->cards);
+  listing = event_card (self, 'l', c->listing_id);
+  consumer = event_card (self, 'u', c->consumer_id);
+  operator = event_card (self, 'u', c->operator_id);
+  g_string_append (out, "{\"message\":");
+  g_string_append (out, message);
+  g_string_append (out, ",\"conversation\":");
+  append_view (out, c, viewer_id, listing, consumer, operator, last);
+  g_string_append_c (out, '}');
+}
+
+/* Announces @message (a message of @c as JSON text, its last) to both
+ * participants, each with their own view of @c. The log keeps the message
+ * alone (a fifth of the size: the cards are most of it), and
+ * render_created() adds the conversation again when the log is read. */
 static gboolean
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
-                  const PlzMessage      *m,
+                  const char            *message,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
+  g_autofree char *stored = g_strconcat ("{\"message\":", message, "}", NULL);
+  g_autoptr(GString) data = g_string_sized_new (4096);
 
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
-      g_autoptr(JsonObject) data = json_object_new ();
-
-      json_object_set_object_member (data, "message", message_to_json (m));
-      json_object_set_object_member (data, "conversation", conversation_to_json (self, c, who[i]));
-      if (plz_events_append (self->events, who[i], "message.created", data, error) == 0)
+      g_string_truncate (data, 0);
+      append_created (self, data, c, who[i], message, message);
+      if (plz_events_append_rendered (self->events, who[i], "message.created", stored, data->str, error) == 0)
         return FALSE;
     }
   return TRUE;
 }
 
-/* The answer for a message already sent (a retry): as the first time. */
+static PlzConversation *conversation_for (PlzMessaging  *self,
+                                          const char    *user_id,
+                                          const char    *id,
+                                          GError       **error);
+
+/* A message.created event read from the log: the stored message with the
+ * conversation as @user_id sees it now. Logs written whole (before the
+ * message was kept alone) are left as they are. */
+static char *
+render_created (const char *user_id,
+                const char *kind,
+                const char *stored_json,
+                gpointer    user_data)
+{
+  PlzMessaging *self = user_data;
+  static const char prefix[] = "{\"message\":";
+  g_autoptr(JsonObject) stored = plz_json_parse_object (stored_json, strlen (stored_json), NULL);
+  JsonObject *message = stored != NULL ? json_object_get_object_member (stored, "message") : NULL;
+  const char *conversation_id = message != NULL
+                                ? json_object_get_string_member_with_default (message, "conversation_id", NULL)
+                                : NULL;
+  g_autoptr(PlzConversation) c = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (conversation_id == NULL || json_object_has_member (stored, "conversation") ||
+      !g_str_has_prefix (stored_json, prefix))
+    return NULL;
+  c = conversation_for (self, user_id, conversation_id, NULL);
+  if (c == NULL)
+    return NULL;
+  /* As announce_message() wrote it: the prefix, the message, "}". */
+  text = g_strndup (stored_json + strlen (prefix), strlen (stored_json) - strlen (prefix) - 1);
+  if (c->last_message_id != NULL && g_strcmp0 (c->last_message_id,
+                                               json_object_get_string_member_with_default (message, "id", "")) != 0)
+    {
+      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
+      g_autoptr(GString) m_text = g_string_new (NULL);
+
+      if (m != NULL)
+        plz_messaging_json_message (m_text, m);
+      else
+        g_string_append (m_text, "null");
+      last = g_string_free (g_steal_pointer (&m_text), FALSE);
+    }
+  out = g_string_sized_new (4096);
+  append_created (self, out, c, user_id, text, last != NULL ? last : text);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The answer to a send: {"message", "conversation" as @viewer_id sees it,
+ * "created"}, read afresh. */
 static JsonObject *
 answer_for (PlzMessaging          *self,
             const PlzConversation *c,
@@ -299,22 +485,36 @@ answer_for (PlzMessaging          *self,
   return o;
 }
 
+/* A message id: 128 bits as 32 hex digits like every id, the first 48 the
+ * time in ms. Ids made in order land side by side in the indexes keyed by
+ * them (messages.id, receipts), so a group commit writes a few pages rather
+ * than one page per message. Unique by the 80 random bits, not secret. */
+static char *
+message_id (void)
+{
+  return g_strdup_printf ("%012" G_GINT64_MODIFIER "x%04x%08x%08x",
+                          (g_get_real_time () / 1000) & G_GINT64_CONSTANT (0xffffffffffff),
+                          g_random_int () & 0xffff, g_random_int (), g_random_int ());
+}
+
 /* A message from @sender in @c: saved with its receipt, the conversation's
  * state, the response-time figures and both event logs, in the caller's
- * transaction. */
-static JsonObject *
+ * transaction. Returns the message; *@message_json gets it as JSON text. */
+static PlzMessage *
 add_message (PlzMessaging     *self,
              PlzConversation  *c,
              const PlzUser    *sender,
              const char       *body,
              const char       *client_id,
+             char            **message_json,
              GError          **error)
 {
   gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
+  g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
 
-  m->id = plz_random_id ();
+  m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
   m->sender_id = g_strdup (sender->id);
   m->kind = g_strdup (from_consumer ? "inquiry" : "response");
@@ -349,26 +549,63 @@ add_message (PlzMessaging     *self,
       median = plz_messaging_store_median_response (self->store, c->operator_id, error);
       if (median < 0 || !plz_catalogue_set_response_time (self->catalogue, c->operator_id, median, error))
         return NULL;
+      /* Their listings' cards now say so. */
+      g_hash_table_remove_all (self->cards);
     }
   else if (!plz_messaging_store_update_conversation (self->store, c, error))
     return NULL;
 
-  if (!announce_message (self, c, m, error))
+  plz_messaging_json_message (text, m);
+  if (!announce_message (self, c, text->str, error))
     return NULL;
-  return answer_for (self, c, m, sender->id, TRUE);
+  *message_json = g_string_free (g_steal_pointer (&text), FALSE);
+  return g_steal_pointer (&m);
 }
 
 typedef struct
 {
   PlzMessaging  *self;
   const PlzUser *user;
-  const char    *target;     /* listing id or conversation id */
+  const char    *target;        /* listing id or conversation id */
   const char    *body;
   const char    *client_id;
-  JsonObject    *result;
+  gboolean       text_only;     /* answer with message_json alone */
+  JsonObject    *result;        /* {"message", "conversation", "created"} */
+  char          *message_json;  /* the message, for an ack */
+  char          *retry_of;      /* a retry: the conversation of the first send */
 } SendWork;
 
-/* A retry: the message @sender already sent with @client_id, if any. */
+static void
+send_work_clear (SendWork *w)
+{
+  g_clear_pointer (&w->result, json_object_unref);
+  g_clear_pointer (&w->message_json, g_free);
+  g_clear_pointer (&w->retry_of, g_free);
+}
+
+/* Fills in the answer for @m in @c, sent now or before. */
+static void
+answer (SendWork              *w,
+        const PlzConversation *c,
+        const PlzMessage      *m,
+        gboolean               created)
+{
+  if (w->text_only)
+    {
+      if (w->message_json == NULL)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          plz_messaging_json_message (text, m);
+          w->message_json = g_string_free (g_steal_pointer (&text), FALSE);
+        }
+    }
+  else
+    w->result = answer_for (w->self, c, m, w->user->id, created);
+}
+
+/* A retry: the message @sender already sent with @client_id, if any, is the
+ * answer. */
 static gboolean
 find_retry (SendWork  *w,
             GError   **error)
@@ -390,7 +627,24 @@ find_retry (SendWork  *w,
   c = plz_messaging_store_get_conversation (w->self->store, m->conversation_id, error);
   if (c == NULL)
     return FALSE;
-  w->result = answer_for (w->self, c, m, w->user->id, FALSE);
+  w->retry_of = g_strdup (m->conversation_id);
+  answer (w, c, m, FALSE);
+  return TRUE;
+}
+
+/* Sends in @c and answers. */
+static gboolean
+send_in (SendWork        *w,
+         PlzConversation *c,
+         GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PlzMessage) m = add_message (w->self, c, w->user, w->body, w->client_id, &text, error);
+
+  if (m == NULL)
+    return FALSE;
+  w->message_json = g_steal_pointer (&text);
+  answer (w, c, m, TRUE);
   return TRUE;
 }
 
@@ -406,7 +660,7 @@ inquire_txn (PlzStore  *store,
 
   if (!find_retry (w, error))
     return FALSE;
-  if (w->result != NULL)
+  if (w->retry_of != NULL)
     return TRUE;
 
   listing = plz_catalogue_peek (w->self->catalogue, w->target, &local);
@@ -449,8 +703,44 @@ inquire_txn (PlzStore  *store,
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
       return FALSE;
     }
-  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
-  return w->result != NULL;
+  return send_in (w, c, error);
+}
+
+/* The body to send after the contact-details policy for @stage: @body, its
+ * redacted form (with *@notice for the sender), or NULL when refused. A
+ * retry of a message already sent is not checked (nor counted) again. */
+static char *
+moderate (PlzMessaging   *self,
+          const PlzUser  *sender,
+          const char     *conversation_id,
+          const char     *stage,
+          const char     *body,
+          const char     *client_id,
+          char          **notice,
+          GError        **error)
+{
+  PlzModerationAction action = PLZ_MODERATION_ALLOW;
+  g_autofree char *redacted = NULL;
+
+  if (self->moderation == NULL)
+    return g_strdup (body);
+  if (client_id != NULL)
+    {
+      g_autoptr(PlzMessage) earlier = plz_messaging_store_find_by_client_id (self->store, sender->id, client_id, NULL);
+
+      if (earlier != NULL)
+        return g_strdup (body);
+    }
+  if (!plz_moderation_check_message (self->moderation, sender->id, conversation_id,
+                                     g_strcmp0 (stage, "post_booking") == 0 ? PLZ_MODERATION_STAGE_BOOKED
+                                                                           : PLZ_MODERATION_STAGE_PRE_BOOKING,
+                                     body, &action, &redacted, notice, error))
+    {
+      if (error != NULL && *error != NULL)
+        plz_error_set_field (*error, "body");
+      return NULL;
+    }
+  return action == PLZ_MODERATION_REDACT && redacted != NULL ? g_steal_pointer (&redacted) : g_strdup (body);
 }
 
 JsonObject *
@@ -464,7 +754,8 @@ plz_messaging_inquire (PlzMessaging   *self,
   g_autofree char *clean = check_body (body, error);
   g_autofree char *to_send = NULL;
   g_autofree char *notice = NULL;
-  SendWork w = { self, consumer, listing_id, NULL, client_id, NULL };
+  SendWork w = { self, consumer, listing_id, NULL, client_id, FALSE };
+  JsonObject *result;
 
   if (clean == NULL || !check_client_id (client_id, error))
     return NULL;
@@ -476,12 +767,14 @@ plz_messaging_inquire (PlzMessaging   *self,
   w.body = to_send;
   if (!plz_store_transaction (self->store, inquire_txn, &w, error))
     {
-      g_clear_pointer (&w.result, json_object_unref);
+      send_work_clear (&w);
       return NULL;
     }
+  result = g_steal_pointer (&w.result);
+  send_work_clear (&w);
   if (notice != NULL)
-    json_object_set_string_member (w.result, "notice", notice);
-  return w.result;
+    json_object_set_string_member (result, "notice", notice);
+  return result;
 }
 
 /* The conversation @id if @user_id takes part in it; otherwise NOT_FOUND, the
@@ -514,13 +807,11 @@ send_txn (PlzStore  *store,
 
   if (!find_retry (w, error))
     return FALSE;
-  if (w->result != NULL)
+  if (w->retry_of != NULL)
     {
       /* A client id names one message: reusing it elsewhere is a mistake. */
-      if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (w->result, "message"),
-                                                    "conversation_id"), w->target) != 0)
+      if (g_strcmp0 (w->retry_of, w->target) != 0)
         {
-          g_clear_pointer (&w->result, json_object_unref);
           plz_error_set_invalid (error, "client_id", "This client id was used for another message");
           return FALSE;
         }
@@ -534,8 +825,36 @@ send_txn (PlzStore  *store,
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
       return FALSE;
     }
-  w->result = add_message (w->self, c, w->user, w->body, w->client_id, error);
-  return w->result != NULL;
+  return send_in (w, c, error);
+}
+
+/* Runs a send in a savepoint (one refused send in a batch leaves the others
+ * alone); FALSE with @error when refused. */
+static gboolean
+run_send (SendWork  *w,
+          char     **notice,
+          GError   **error)
+{
+  g_autofree char *clean = check_body (w->body, error);
+  g_autofree char *to_send = NULL;
+  g_autoptr(PlzConversation) c = NULL;
+
+  if (clean == NULL || !check_client_id (w->client_id, error))
+    return FALSE;
+  /* Only participants get as far as the policy (and its records). */
+  c = conversation_for (w->self, w->user->id, w->target, error);
+  if (c == NULL)
+    return FALSE;
+  to_send = moderate (w->self, w->user, c->id, c->stage, clean, w->client_id, notice, error);
+  if (to_send == NULL)
+    return FALSE;
+  w->body = to_send;
+  if (!plz_store_transaction (w->self->store, send_txn, w, error))
+    {
+      send_work_clear (w);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 JsonObject *
@@ -546,31 +865,36 @@ plz_messaging_send_in_transaction (PlzMessaging   *self,
                                    const char     *client_id,
                                    GError        **error)
 {
-  g_autofree char *clean = check_body (body, error);
-  g_autofree char *to_send = NULL;
+  SendWork w = { self, sender, conversation_id, body, client_id, FALSE };
   g_autofree char *notice = NULL;
-  g_autoptr(PlzConversation) c = NULL;
-  SendWork w = { self, sender, conversation_id, NULL, client_id, NULL };
+  JsonObject *result;
 
-  if (clean == NULL || !check_client_id (client_id, error))
+  if (!run_send (&w, &notice, error))
     return NULL;
-  /* Only participants get as far as the policy (and its records). */
-  c = conversation_for (self, sender->id, conversation_id, error);
-  if (c == NULL)
+  result = g_steal_pointer (&w.result);
+  send_work_clear (&w);
+  if (notice != NULL && result != NULL)
+    json_object_set_string_member (result, "notice", notice);
+  return result;
+}
+
+char *
+plz_messaging_send_in_transaction_text (PlzMessaging   *self,
+                                        const PlzUser  *sender,
+                                        const char     *conversation_id,
+                                        const char     *body,
+                                        const char     *client_id,
+                                        GError        **error)
+{
+  SendWork w = { self, sender, conversation_id, body, client_id, TRUE };
+  char *text;
+
+  /* The stream's acks carry the message alone: a redaction shows in its body. */
+  if (!run_send (&w, NULL, error))
     return NULL;
-  to_send = moderate (self, sender, c->id, c->stage, clean, client_id, &notice, error);
-  if (to_send == NULL)
-    return NULL;
-  w.body = to_send;
-  /* A savepoint: one refused send in a batch leaves the others alone. */
-  if (!plz_store_transaction (self->store, send_txn, &w, error))
-    {
-      g_clear_pointer (&w.result, json_object_unref);
-      return NULL;
-    }
-  if (notice != NULL)
-    json_object_set_string_member (w.result, "notice", notice);
-  return w.result;
+  text = g_steal_pointer (&w.message_json);
+  send_work_clear (&w);
+  return text;
 }
 
 JsonObject *
@@ -661,56 +985,47 @@ typedef struct
   JsonObject    *result;
 } ReceiptWork;
 
-/* Tells the senders of @ids (grouped by conversation) that @user_id has
- * received (or read) them. */
+/* Tells the senders of @messages (PlzMessage with id, conversation_id and
+ * sender_id), one event per conversation, that @user_id has received (or
+ * read) them. */
 static gboolean
 announce_receipts (PlzMessaging  *self,
                    const char    *user_id,
-                   GPtrArray     *ids,
+                   GPtrArray     *messages,
                    const char    *what,
                    gint64         at,
                    GError       **error)
 {
-  g_autoptr(GHashTable) by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                  (GDestroyNotify) json_array_unref);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autofree char *when = plz_time_format_rfc3339 (at);
+  guint i = 0;
 
-  for (guint i = 0; i < ids->len; i++)
+  /* Rows come oldest first; gather each conversation's in that order. */
+  while (i < messages->len)
     {
-      g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, ids->pdata[i], error);
-      JsonArray *list;
-
-      if (m == NULL)
-        return FALSE;
-      list = g_hash_table_lookup (by_conversation, m->conversation_id);
-      if (list == NULL)
-        {
-          list = json_array_new ();
-          g_hash_table_insert (by_conversation, g_strdup (m->conversation_id), list);
-          /* Remember the sender with the list: the first element. */
-          json_array_add_string_element (list, m->sender_id);
-        }
-      json_array_add_string_element (list, m->id);
-    }
-
-  g_hash_table_iter_init (&iter, by_conversation);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      JsonArray *list = value;
+      PlzMessage *first = messages->pdata[i];
       g_autoptr(JsonObject) data = json_object_new ();
-      JsonArray *message_ids = json_array_new ();
-      g_autofree char *when = plz_time_format_rfc3339 (at);
+      JsonArray *ids = json_array_new ();
 
-      for (guint i = 1; i < json_array_get_length (list); i++)
-        json_array_add_string_element (message_ids, json_array_get_string_element (list, i));
-      json_object_set_string_member (data, "conversation_id", key);
-      json_object_set_array_member (data, "message_ids", message_ids);
+      json_object_set_string_member (data, "conversation_id", first->conversation_id);
+      json_object_set_array_member (data, "message_ids", ids);
       json_object_set_string_member (data, "by", user_id);
       json_object_set_string_member (data, what, when);
-      if (plz_events_append (self->events, json_array_get_string_element (list, 0), "message.receipt", data,
-                             error) == 0)
+      for (guint j = i; j < messages->len; j++)
+        {
+          PlzMessage *m = messages->pdata[j];
+
+          if (m != NULL && g_str_equal (m->conversation_id, first->conversation_id) &&
+              g_str_equal (m->sender_id, first->sender_id))
+            {
+              json_array_add_string_element (ids, m->id);
+              if (j > i)
+                g_clear_pointer (&messages->pdata[j], plz_message_free);  /* told */
+            }
+        }
+      if (plz_events_append (self->events, first->sender_id, "message.receipt", data, error) == 0)
         return FALSE;
+      while (++i < messages->len && messages->pdata[i] == NULL)
+        ;
     }
   return TRUE;
 }
@@ -723,6 +1038,7 @@ read_txn (PlzStore  *store,
   ReceiptWork *w = data;
   g_autoptr(PlzConversation) c = conversation_for (w->self, w->user_id, w->conversation_id, error);
   g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) read = NULL;
   gint64 now = plz_time_now_us ();
 
   if (c == NULL)
@@ -734,13 +1050,24 @@ read_txn (PlzStore  *store,
     c->consumer_unread = 0;
   else
     c->operator_unread = 0;
+  /* Only the reader has receipts: every message read is the other's. */
+  read = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_message_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PlzMessage *m = g_new0 (PlzMessage, 1);
+
+      m->id = g_strdup (ids->pdata[i]);
+      m->conversation_id = g_strdup (c->id);
+      m->sender_id = g_strdup (g_str_equal (w->user_id, c->consumer_id) ? c->operator_id : c->consumer_id);
+      g_ptr_array_add (read, m);
+    }
   if (ids->len > 0)
     {
       g_autoptr(JsonObject) mine = json_object_new ();
 
       json_object_set_object_member (mine, "conversation", conversation_to_json (w->self, c, w->user_id));
       if (!plz_messaging_store_update_conversation (store, c, error) ||
-          !announce_receipts (w->self, w->user_id, ids, "read_at", now, error) ||
+          !announce_receipts (w->self, w->user_id, read, "read_at", now, error) ||
           plz_events_append (w->self->events, w->user_id, "conversation.updated", mine, error) == 0)
         return FALSE;
     }
@@ -773,9 +1100,10 @@ delivered_txn (PlzStore  *store,
 {
   ReceiptWork *w = data;
   gint64 now = plz_time_now_us ();
-  g_autoptr(GPtrArray) ids = plz_messaging_store_mark_delivered (store, w->user_id, now, error);
+  g_autoptr(GPtrArray) marked = plz_messaging_store_mark_delivered (store, w->user_id, now, error);
 
-  return ids != NULL && (ids->len == 0 || announce_receipts (w->self, w->user_id, ids, "delivered_at", now, error));
+  return marked != NULL &&
+         (marked->len == 0 || announce_receipts (w->self, w->user_id, marked, "delivered_at", now, error));
 }
 
 gboolean
@@ -789,6 +1117,17 @@ plz_messaging_mark_delivered (PlzMessaging  *self,
   if (plz_store_query_int (self->store, "SELECT EXISTS (SELECT 1 FROM receipts WHERE user_id = ?1 "
                            "AND delivered_at IS NULL)", user_id, NULL) == 0)
     return TRUE;
+  return plz_store_transaction (self->store, delivered_txn, &w, error);
+}
+
+gboolean
+plz_messaging_mark_delivered_in_transaction (PlzMessaging  *self,
+                                             const char    *user_id,
+                                             GError       **error)
+{
+  ReceiptWork w = { self, user_id, NULL, NULL };
+
+  /* A savepoint: a failure here spares the rest of the caller's transaction. */
   return plz_store_transaction (self->store, delivered_txn, &w, error);
 }
 

@@ -57,6 +57,15 @@ JsonObject   *plz_messaging_send_in_transaction (PlzMessaging   *self,
                                                  const char     *client_id,
                                                  GError        **error);
 
+/* The same, answering only with the message as JSON text (what the live
+ * hub's ack carries); retries answer with the first message. */
+char         *plz_messaging_send_in_transaction_text (PlzMessaging   *self,
+                                                      const PlzUser  *sender,
+                                                      const char     *conversation_id,
+                                                      const char     *body,
+                                                      const char     *client_id,
+                                                      GError        **error);
+
 /* @user's conversations, most recent first, each with its context card. */
 JsonArray    *plz_messaging_conversations  (PlzMessaging   *self,
                                             const PlzUser  *user,
@@ -88,6 +97,12 @@ JsonObject   *plz_messaging_mark_read      (PlzMessaging   *self,
 gboolean      plz_messaging_mark_delivered (PlzMessaging   *self,
                                             const char     *user_id,
                                             GError        **error);
+
+/* The same as plz_messaging_mark_delivered() inside the caller's
+ * transaction (the live hub's group commit). */
+gboolean      plz_messaging_mark_delivered_in_transaction (PlzMessaging *self,
+                                                           const char   *user_id,
+                                                           GError      **error);
 
 /* Whether @user_id takes part in @conversation_id (for typing frames). On
  * TRUE, *@other_id is the other participant's id. */

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "plaza-messaging"
 
 #include "plz-stream.h"
+#include "plz-messaging-json.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"
@@ -18,6 +19,9 @@
 /* Replayed events are read this many at a time. */
 #define REPLAY_CHUNK 500
 
+/* Delivery receipts wait this long for sends to commit with. */
+#define RECEIPT_DELAY_MS 50
+
 struct _PlzStream
 {
   PlzAccounts      *accounts;
@@ -31,6 +35,7 @@ struct _PlzStream
   GPtrArray        *pending;     /* Send waiting for the group commit */
   GHashTable       *delivered;   /* user ids whose links got a message */
   GSource          *commit_source;
+  gint64            commit_due;    /* monotonic µs */
   PlzStreamOptions  options;
 };
 
@@ -39,8 +44,9 @@ typedef struct
 {
   PlzStream  *stream;
   PlzHubConn *conn;      /* not owned: the data lives as long as it */
-  PlzUser    *user;      /* after hello */
+  PlzUser    *user;      /* after hello; kept after closing for sends still pending */
   gint64      sent_seq;  /* the last event this link has been sent */
+  gboolean    closed;    /* no longer among its user's links */
 } Link;
 
 typedef struct
@@ -51,8 +57,8 @@ typedef struct
 
 typedef struct
 {
-  PlzHubConn *conn;      /* owned reference: the ack goes here */
-  PlzUser    *user;      /* owned copy of who sent it */
+  PlzHubConn *conn;      /* owned reference: the ack goes here, and it keeps the
+                          * link, and so its user, alive */
   char       *client_id;
   char       *conversation_id;
   char       *body;
@@ -62,7 +68,6 @@ static void
 send_free (Send *s)
 {
   plz_hub_conn_unref (s->conn);
-  plz_user_free (s->user);
   g_free (s->client_id);
   g_free (s->conversation_id);
   g_free (s->body);
@@ -149,7 +154,8 @@ remove_link (PlzStream *self,
 static void
 link_free (Link *link)
 {
-  remove_link (link->stream, link);
+  if (!link->closed)
+    remove_link (link->stream, link);
   g_clear_pointer (&link->user, plz_user_free);
   g_free (link);
 }
@@ -180,14 +186,11 @@ take_token (PlzStream  *self,
 /* Events ------------------------------------------------------------------------ */
 
 static void
-event_cb (const char *user_id,
-          gint64      seq,
-          const char *kind,
-          JsonObject *data,
-          gpointer    user_data)
+event_cb (const PlzEvent *event,
+          gpointer        user_data)
 {
   PlzStream *self = user_data;
-  GPtrArray *list = g_hash_table_lookup (self->links, user_id);
+  GPtrArray *list = g_hash_table_lookup (self->links, event->user_id);
   g_autofree char *text = NULL;
 
   if (list == NULL)
@@ -196,22 +199,19 @@ event_cb (const char *user_id,
     {
       Link *link = list->pdata[i];
 
-      if (seq <= link->sent_seq)
+      if (event->seq <= link->sent_seq)
         continue;
+      /* The stored text, not the object serialized again. */
       if (text == NULL)
-        {
-          g_autoptr(JsonObject) frame = plz_events_frame (seq, kind, data);
-
-          text = plz_json_object_to_string (frame);
-        }
+        text = plz_events_frame_text (event);
       plz_hub_conn_send_text (link->conn, text, -1);
-      link->sent_seq = seq;
+      link->sent_seq = event->seq;
     }
-  if (g_str_equal (kind, "message.created"))
-    g_hash_table_add (self->delivered, g_strdup (user_id));
+  if (g_str_equal (event->kind, "message.created"))
+    g_hash_table_add (self->delivered, g_strdup (event->user_id));
   /* A suspended or banned account's links close at once. */
-  if (g_str_equal (kind, "account.status") &&
-      g_strcmp0 (json_object_get_string_member_with_default (data, "status", "active"), "active") != 0)
+  if (g_str_equal (event->kind, "account.status") && event->data != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (event->data, "status", "active"), "active") != 0)
     for (guint i = list->len; i > 0; i--)
       plz_hub_conn_close (((Link *) list->pdata[i - 1])->conn, CLOSE_SUSPENDED, "Account suspended");
 }
@@ -222,8 +222,9 @@ typedef struct
 {
   PlzStream  *self;
   GPtrArray  *sends;
-  GPtrArray  *results;   /* JsonObject or NULL per send */
+  GPtrArray  *results;   /* the message as JSON text, or NULL, per send */
   GPtrArray  *errors;    /* GError or NULL per send */
+  GHashTable *delivered; /* user ids whose links were sent messages */
 } Batch;
 
 static gboolean
@@ -232,45 +233,34 @@ batch_txn (PlzStore  *store,
            GError   **error)
 {
   Batch *b = data;
+  GHashTableIter iter;
+  gpointer user_id;
 
   for (guint i = 0; i < b->sends->len; i++)
     {
       Send *s = b->sends->pdata[i];
+      Link *link = plz_hub_conn_get_data (s->conn);
       GError *local = NULL;
-      JsonObject *result = plz_messaging_send_in_transaction (b->self->messaging, s->user, s->conversation_id,
-                                                              s->body, s->client_id, &local);
+      char *result = plz_messaging_send_in_transaction_text (b->self->messaging, link->user, s->conversation_id,
+                                                             s->body, s->client_id, &local);
 
       g_ptr_array_add (b->results, result);
       g_ptr_array_add (b->errors, local);
     }
+  /* Receipts for what the last commits delivered ride along: no commit (and
+   * no sync) of their own. */
+  g_hash_table_iter_init (&iter, b->delivered);
+  while (g_hash_table_iter_next (&iter, &user_id, NULL))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!plz_messaging_mark_delivered_in_transaction (b->self->messaging, user_id, &local))
+        g_warning ("Cannot record deliveries: %s", local->message);
+    }
   return TRUE;
 }
 
-static void
-mark_delivered (PlzStream *self)
-{
-  GHashTableIter iter;
-  gpointer user_id;
-
-  g_hash_table_iter_init (&iter, self->delivered);
-  while (g_hash_table_iter_next (&iter, &user_id, NULL))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!plz_messaging_mark_delivered (self->messaging, user_id, &error))
-        g_warning ("Cannot record deliveries: %s", error->message);
-    }
-  g_hash_table_remove_all (self->delivered);
-}
-
-/* Slots of a batch without a result or without an error hold NULL. */
-static void
-object_free (gpointer o)
-{
-  if (o != NULL)
-    json_object_unref (o);
-}
-
+/* Slots of a batch without an error hold NULL. */
 static void
 error_free (gpointer e)
 {
@@ -278,47 +268,57 @@ error_free (gpointer e)
     g_error_free (e);
 }
 
+static void schedule_commit_in (PlzStream *self,
+                                guint      delay_ms);
+
 /* Every send that arrived since the last commit commits in one transaction
- * (each in its own savepoint, so one refusal spares the rest); acks go out
- * only after the commit. */
+ * (each in its own savepoint, so one refusal spares the rest), with the
+ * delivery receipts of what earlier commits sent out; acks go out only
+ * after the commit. */
 static void
 commit_pending (PlzStream *self)
 {
   g_autoptr(GPtrArray) sends = self->pending;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (object_free);
+  g_autoptr(GHashTable) delivered = self->delivered;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (error_free);
   g_autoptr(GError) error = NULL;
-  Batch b = { self, sends, results, errors };
+  Batch b = { self, sends, results, errors, delivered };
   gboolean committed;
 
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
-  if (sends->len > 0)
+  self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* After shutdown closed the store: unacked sends are sent again by their
+   * clients (a retry creates nothing twice), receipts are not recorded. */
+  if ((sends->len == 0 && g_hash_table_size (delivered) == 0) || plz_store_get_db (self->store) == NULL)
+    return;
+  committed = plz_store_transaction (self->store, batch_txn, &b, &error);
+  if (!committed)
+    g_warning ("Cannot commit %u messages: %s", sends->len, error->message);
+  for (guint i = 0; i < sends->len; i++)
     {
-      committed = plz_store_transaction (self->store, batch_txn, &b, &error);
-      for (guint i = 0; i < sends->len; i++)
+      Send *s = sends->pdata[i];
+      const char *result = i < results->len ? results->pdata[i] : NULL;
+      GError *refused = i < errors->len ? errors->pdata[i] : NULL;
+
+      if (committed && result != NULL)
         {
-          Send *s = sends->pdata[i];
-          JsonObject *result = i < results->len ? results->pdata[i] : NULL;
-          GError *refused = i < errors->len ? errors->pdata[i] : NULL;
+          g_autoptr(GString) ack = g_string_sized_new (strlen (result) + 64);
 
-          if (committed && result != NULL)
-            {
-              g_autoptr(JsonObject) ack = json_object_new ();
-
-              json_object_set_string_member (ack, "type", "ack");
-              if (s->client_id != NULL)
-                json_object_set_string_member (ack, "client_id", s->client_id);
-              json_object_set_object_member (ack, "message",
-                                             json_object_ref (json_object_get_object_member (result, "message")));
-              if (json_object_has_member (result, "notice"))
-                json_object_set_string_member (ack, "notice", json_object_get_string_member (result, "notice"));
-              send_object (s->conn, ack);
-            }
-          else
-            send_error (s->conn, committed ? refused : error, s->client_id);
+          g_string_append (ack, "{\"type\":\"ack\",\"client_id\":");
+          plz_messaging_json_string (ack, s->client_id);
+          g_string_append (ack, ",\"message\":");
+          g_string_append (ack, result);
+          g_string_append_c (ack, '}');
+          plz_hub_conn_send_text (s->conn, ack->str, ack->len);
         }
+      else
+        send_error (s->conn, committed ? refused : error, s->client_id);
     }
-  mark_delivered (self);
+  /* What this commit delivered is receipted by the next, which sends
+   * arriving soon bring forward: under load receipts cost no commit. */
+  if (g_hash_table_size (self->delivered) > 0)
+    schedule_commit_in (self, RECEIPT_DELAY_MS);
 }
 
 static gboolean
@@ -331,15 +331,31 @@ commit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Commits within @delay_ms, or sooner if one is already due sooner. */
 static void
-schedule_commit (PlzStream *self)
+schedule_commit_in (PlzStream *self,
+                    guint      delay_ms)
 {
+  gint64 due = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+
   if (self->commit_source != NULL)
-    return;
-  self->commit_source = g_timeout_source_new (self->options.commit_delay_ms);
+    {
+      if (self->commit_due <= due)
+        return;
+      g_source_destroy (self->commit_source);
+      g_clear_pointer (&self->commit_source, g_source_unref);
+    }
+  self->commit_due = due;
+  self->commit_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (self->commit_source, commit_cb, self, NULL);
   g_source_set_static_name (self->commit_source, "[plaza] group commit");
   g_source_attach (self->commit_source, g_main_context_get_thread_default ());
+}
+
+static void
+schedule_commit (PlzStream *self)
+{
+  schedule_commit_in (self, self->options.commit_delay_ms);
 }
 
 /* Frames -------------------------------------------------------------------------- */
@@ -383,7 +399,7 @@ replay_and_ready (Link   *link,
   json_object_set_int_member (ready, "seq", seq);
   send_object (link->conn, ready);
   g_hash_table_add (self->delivered, g_strdup (link->user->id));
-  schedule_commit (self);
+  schedule_commit_in (self, RECEIPT_DELAY_MS);
 }
 
 static void
@@ -455,13 +471,6 @@ on_send (Link       *link,
     }
   s = g_new0 (Send, 1);
   s->conn = plz_hub_conn_ref (link->conn);
-  s->user = plz_accounts_store_get_user (self->store, link->user->id, NULL);
-  if (s->user == NULL)
-    {
-      send_free (s);
-      send_error_literal (link->conn, PLZ_ERROR_UNAUTHORIZED, "This account is gone", NULL);
-      return;
-    }
   s->client_id = g_strdup (client_id);
   s->conversation_id = g_strdup (conversation);
   s->body = g_strdup (body);
@@ -558,10 +567,11 @@ closed_cb (PlzHub     *hub,
   Link *link = plz_hub_conn_get_data (conn);
 
   /* Nothing more goes to a closed link; its data goes with the connection. */
-  if (link != NULL)
-    remove_link (link->stream, link);
-  if (link != NULL)
-    g_clear_pointer (&link->user, plz_user_free);
+  if (link != NULL && !link->closed)
+    {
+      remove_link (link->stream, link);
+      link->closed = TRUE;
+    }
 }
 
 /* Life ------------------------------------------------------------------------------ */
@@ -584,10 +594,20 @@ plz_stream_new (PlzAccounts  *accounts,
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
   self->options.burst = 30;
   self->options.per_second = 20;
-  self->options.commit_delay_ms = 2;
+  /* No timer: sends that arrive while a commit is being written wait for
+   * it and then commit together, so batches grow with the load by
+   * themselves and a lone message commits at once. */
+  self->options.commit_delay_ms = 0;
   self->hub = plz_hub_new (&callbacks, self);
-  self->subscription = plz_events_subscribe (events, event_cb, self);
+  self->subscription = plz_events_subscribe_full (events, event_cb, self);
   return self;
+}
+
+void
+plz_stream_get_options (PlzStream        *self,
+                        PlzStreamOptions *options)
+{
+  *options = self->options;
 }
 
 void
@@ -617,12 +637,22 @@ plz_stream_upgrade (PlzStream         *self,
 void
 plz_stream_close_all (PlzStream *self)
 {
+  /* The sends, then the receipts of what they delivered, and no timer left
+   * to fire once the store is closed. */
+  for (guint i = 0; i < 2; i++)
+    {
+      if (self->commit_source != NULL)
+        {
+          g_source_destroy (self->commit_source);
+          g_clear_pointer (&self->commit_source, g_source_unref);
+        }
+      commit_pending (self);
+    }
   if (self->commit_source != NULL)
     {
       g_source_destroy (self->commit_source);
       g_clear_pointer (&self->commit_source, g_source_unref);
     }
-  commit_pending (self);
   plz_hub_close_all (self->hub, PLZ_HUB_CLOSE_GOING_AWAY, "Server shutting down");
 }
 

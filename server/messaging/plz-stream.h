@@ -17,7 +17,8 @@ typedef struct
 {
   guint burst;          /* frames a user may send at once (sends and typing) */
   guint per_second;     /* and then this many a second */
-  guint commit_delay_ms;/* how long sends wait to commit together */
+  guint commit_delay_ms;/* how long the first send waits for others to commit with
+                         * (default 0: those that came during the last commit) */
 } PlzStreamOptions;
 
 PlzStream *plz_stream_new            (PlzAccounts        *accounts,
@@ -25,6 +26,11 @@ PlzStream *plz_stream_new            (PlzAccounts        *accounts,
                                       PlzEvents          *events);
 void       plz_stream_free           (PlzStream          *self);
 
+/* Fills @options with the limits in force. */
+void       plz_stream_get_options    (PlzStream          *self,
+                                      PlzStreamOptions   *options);
+
+/* Changes the send limits and the group commit's delay. */
 void       plz_stream_set_options    (PlzStream          *self,
                                       const PlzStreamOptions *options);
 

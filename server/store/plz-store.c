@@ -156,6 +156,21 @@ plz_store_set_error (PlzStore    *self,
   return FALSE;
 }
 
+/* Memory statistics cost a global mutex around every SQLite malloc and free
+ * (a tenth of a busy server's time); nothing reads them. Only possible
+ * before SQLite initializes, hence at the first open. */
+static void
+configure_sqlite (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 PlzStore *
 plz_store_open (const char  *path,
                 GError     **error)
@@ -164,6 +179,8 @@ plz_store_open (const char  *path,
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  configure_sqlite ();
 
   self = g_object_new (PLZ_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -300,6 +317,25 @@ plz_store_step_done (PlzStore      *self,
   return ok;
 }
 
+/* Runs a statement without parameters from the cache: savepoints come and go
+ * for every send of a group commit, and sqlite3_exec() parses each anew. */
+static gboolean
+exec_cached (PlzStore    *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return plz_store_set_error (self, "Cannot run a savepoint", error);
+  return TRUE;
+}
+
 gboolean
 plz_store_transaction (PlzStore         *self,
                        PlzStoreTxnFunc   func,
@@ -323,7 +359,7 @@ plz_store_transaction (PlzStore         *self,
   else
     {
       savepoint = g_strdup_printf ("SAVEPOINT plz_%u", self->txn_depth);
-      if (!plz_store_exec (self, savepoint, error))
+      if (!exec_cached (self, savepoint, error))
         return FALSE;
     }
 
@@ -340,7 +376,7 @@ plz_store_transaction (PlzStore         *self,
       else
         {
           release = g_strdup_printf ("RELEASE plz_%u", self->txn_depth);
-          ok = plz_store_exec (self, release, &local_error);
+          ok = exec_cached (self, release, &local_error);
         }
       if (ok && savepoint == NULL)
         finish_hooks (self, TRUE);

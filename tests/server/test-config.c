@@ -66,6 +66,21 @@ test_file_then_env (void)
     g_assert_true (c->durable);
     g_unlink (p2);
   }
+
+  {
+    g_autofree char *p3 = write_key_file ("[server]\nsend-burst=500\nsend-rate=100\n");
+    const char *env3[] = { "PLAZA_SEND_RATE=250", NULL };
+
+    g_assert_cmpuint (c->send_burst, ==, 30);
+    g_assert_cmpuint (c->send_rate, ==, 20);
+    g_assert_true (plz_config_load_file (c, p3, &error));
+    g_assert_cmpuint (c->send_burst, ==, 500);
+    g_assert_cmpuint (c->send_rate, ==, 100);
+    g_assert_true (plz_config_load_env (c, env3, &error));
+    g_assert_cmpuint (c->send_rate, ==, 250);
+    g_assert_cmpuint (c->send_burst, ==, 500);
+    g_unlink (p3);
+  }
 }
 
 static void
@@ -76,6 +91,8 @@ test_bad_values (void)
     "[server]\nport=eighty\n",
     "[server]\nmax-body-size=-5\n",
     "[server]\ndurability=sometimes\n",
+    "[server]\nsend-rate=0\n",
+    "[server]\nsend-burst=lots\n",
     "not a key file",
   };
   const char *bad_env[][2] = {
@@ -83,6 +100,8 @@ test_bad_values (void)
     { "PLAZA_PORT=80a", NULL },
     { "PLAZA_MAX_BODY_SIZE=0", NULL },
     { "PLAZA_DURABILITY=fast", NULL },
+    { "PLAZA_SEND_RATE=-3", NULL },
+    { "PLAZA_SEND_BURST=0", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

@@ -287,6 +287,71 @@ test_resume (Fixture *f, gconstpointer data)
   }
 }
 
+/* A message event read back from the log (replay, long poll) carries the
+ * same data as the one sent live, though the log keeps the message alone;
+ * and the message in it is the one the history shows. */
+static void
+test_replay_matches_live (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Client) op = client_new (f);
+  g_autoptr(Client) buyer = client_new (f);
+  g_autoptr(GPtrArray) replayed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) live = NULL;
+  g_autoptr(JsonObject) ack = NULL;
+  g_autoptr(JsonNode) live_data = NULL;
+  g_autofree char *live_text = NULL;
+  g_autofree char *events_path = NULL;
+  g_autofree char *history_path = g_strdup_printf ("/api/v1/conversations/%s/messages", f->conversation);
+  g_autoptr(PlzTestResponse) polled = NULL;
+  g_autoptr(PlzTestResponse) h = NULL;
+  gint64 seen = hello (op, f->op, 0, NULL);
+  JsonObject *message;
+
+  hello (buyer, f->buyer, 0, NULL);
+  client_send (buyer, "{\"type\":\"send\",\"client_id\":\"r-1\",\"conversation_id\":\"%s\","
+               "\"body\":\"Quotes \\\" and \\\\ and \\n and \u00e9\"}", f->conversation);
+  ack = wait_frame (buyer, "ack", NULL);
+  live = wait_frame (op, "event", NULL);
+  g_assert_cmpstr (json_object_get_string_member (live, "kind"), ==, "message.created");
+  live_data = json_node_init_object (json_node_alloc (), json_object_get_object_member (live, "data"));
+  live_text = json_to_string (live_data, FALSE);
+  message = json_object_get_object_member (json_object_get_object_member (live, "data"), "message");
+  g_assert_cmpstr (json_object_get_string_member (message, "body"), ==, "Quotes \" and \\ and \n and \u00e9");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (live, "data"), "conversation"), "listing"),
+    "title"), ==, "Sparkle car wash");
+
+  {
+    g_autoptr(Client) again = client_new (f);
+
+    hello (again, f->op, seen, replayed);
+  }
+  g_assert_cmpuint (replayed->len, ==, 1);
+  plz_assert_json_equal (json_object_get_member (replayed->pdata[0], "data"), live_text);
+
+  events_path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT, seen);
+  polled = plz_test_request_auth (f->ts, "GET", events_path, NULL, f->op);
+  g_assert_cmpuint (polled->status, ==, 200);
+  plz_assert_json_equal (json_object_get_member (json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (polled->json), "events"), 0), "data"), live_text);
+
+  /* The ack and the history show the same message. */
+  h = plz_test_request_auth (f->ts, "GET", history_path, NULL, f->op);
+  {
+    JsonObject *newest = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (h->json), "messages"), 0);
+    g_autoptr(JsonNode) acked = json_node_init_object (json_node_alloc (),
+                                                       json_object_get_object_member (ack, "message"));
+    g_autofree char *acked_text = json_to_string (acked, FALSE);
+    g_autoptr(JsonNode) shown = json_node_init_object (json_node_alloc (), newest);
+
+    g_assert_cmpstr (json_object_get_string_member (newest, "id"), ==, json_object_get_string_member (message, "id"));
+    /* Delivered by now (the operator was online); otherwise the same. */
+    json_object_set_null_member (newest, "delivered_at");
+    plz_assert_json_equal (shown, acked_text);
+  }
+}
+
 static void
 test_bad_frames (Fixture *f, gconstpointer data)
 {
@@ -418,6 +483,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/stream/send-and-receive", test_send_and_receive);
   ADD ("/stream/resume", test_resume);
+  ADD ("/stream/replay-matches-live", test_replay_matches_live);
   ADD ("/stream/bad-frames", test_bad_frames);
   ADD ("/stream/flood", test_flood);
   ADD ("/stream/suspended", test_suspended);
