@@ -273,6 +273,8 @@ text_cb (PlzBenchWs   *ws,
   gint64 now = plz_bench_now_ns ();
   Msg *m;
 
+  if (data == NULL)
+    return;
   if (has_prefix (data, len, "{\"type\":\"event\""))
     {
       if (memmem (data, MIN (len, 80), "\"kind\":\"message.receipt\"", 24) != NULL)
