@@ -207,23 +207,14 @@ plz_accounts_store_search_users (PlzStore    *store,
     "SELECT " USER_COLUMNS " FROM users WHERE ?1 IS NULL "
     "OR instr(email, lower(?1)) > 0 OR instr(lower(display_name), lower(?1)) > 0 "
     "ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3", error);
-  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_user_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   plz_store_bind_text_or_null (stmt, 1, query);
   sqlite3_bind_int (stmt, 2, (int) limit);
   sqlite3_bind_int (stmt, 3, (int) offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, read_user (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      plz_store_set_error (store, "Cannot search users", error);
-      return NULL;
-    }
-  return g_steal_pointer (&users);
+  return plz_store_collect (store, stmt, (PlzStoreRowFunc) read_user, (GDestroyNotify) plz_user_free,
+                            "Cannot search users", error);
 }
 
 gboolean
@@ -352,22 +343,13 @@ plz_accounts_store_list_sessions (PlzStore    *store,
   sqlite3_stmt *stmt = plz_store_prepare (store,
     "SELECT " SESSION_COLUMNS " FROM sessions WHERE user_id = ?1 AND expires_at > ?2 "
     "ORDER BY last_used_at DESC, id", error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_session_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_session (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      plz_store_set_error (store, "Cannot list sessions", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return plz_store_collect (store, stmt, (PlzStoreRowFunc) read_session, (GDestroyNotify) plz_session_free,
+                            "Cannot list sessions", error);
 }
 
 gboolean

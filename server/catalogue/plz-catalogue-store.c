@@ -411,18 +411,8 @@ collect_listings (PlzStore      *store,
                   sqlite3_stmt  *stmt,
                   GError       **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_listing_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, _plz_catalogue_read_listing (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      plz_store_set_error (store, "Cannot read listings", error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return plz_store_collect (store, stmt, (PlzStoreRowFunc) _plz_catalogue_read_listing,
+                            (GDestroyNotify) plz_listing_free, "Cannot read listings", error);
 }
 
 GPtrArray *

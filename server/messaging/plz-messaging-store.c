@@ -120,25 +120,15 @@ one_row (PlzStore      *store,
   return row;
 }
 
+/* Every row of @stmt; messaging's reads share one message for failures. */
 static GPtrArray *
-all_rows (PlzStore      *store,
-          sqlite3_stmt  *stmt,
-          gpointer     (*read) (sqlite3_stmt *),
-          GDestroyNotify free_func,
-          GError       **error)
+all_rows (PlzStore        *store,
+          sqlite3_stmt    *stmt,
+          PlzStoreRowFunc  read,
+          GDestroyNotify   free_func,
+          GError         **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      plz_store_set_error (store, "Cannot read messages", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return plz_store_collect (store, stmt, read, free_func, "Cannot read messages", error);
 }
 
 PlzConversation *
@@ -241,7 +231,7 @@ plz_messaging_store_conversations_of (PlzStore    *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, limit);
-  return all_rows (store, stmt, (gpointer) read_conversation, (GDestroyNotify) plz_conversation_free, error);
+  return all_rows (store, stmt, (PlzStoreRowFunc) read_conversation, (GDestroyNotify) plz_conversation_free, error);
 }
 
 gint64
@@ -343,7 +333,7 @@ plz_messaging_store_history (PlzStore    *store,
   sqlite3_bind_text (stmt, 1, conversation_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, before > 0 ? before : G_MAXINT64);
   sqlite3_bind_int64 (stmt, 3, limit);
-  return all_rows (store, stmt, (gpointer) read_message, (GDestroyNotify) plz_message_free, error);
+  return all_rows (store, stmt, (PlzStoreRowFunc) read_message, (GDestroyNotify) plz_message_free, error);
 }
 
 GPtrArray *
@@ -364,7 +354,7 @@ plz_messaging_store_mark_read (PlzStore    *store,
   sqlite3_bind_text (stmt, 1, conversation_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
-  return all_rows (store, stmt, (gpointer) read_first_text, g_free, error);
+  return all_rows (store, stmt, (PlzStoreRowFunc) read_first_text, g_free, error);
 }
 
 /* Just what a receipt needs to name: the message, where, and whose. */
@@ -395,7 +385,7 @@ plz_messaging_store_mark_delivered (PlzStore    *store,
   if (select == NULL)
     return NULL;
   sqlite3_bind_text (select, 1, user_id, -1, SQLITE_TRANSIENT);
-  rows = all_rows (store, select, (gpointer) read_receipt, (GDestroyNotify) plz_message_free, error);
+  rows = all_rows (store, select, (PlzStoreRowFunc) read_receipt, (GDestroyNotify) plz_message_free, error);
   if (rows == NULL || rows->len == 0)
     return g_steal_pointer (&rows);
   update = plz_store_prepare (store, "UPDATE receipts SET delivered_at = ?2 WHERE user_id = ?1 AND delivered_at IS NULL",

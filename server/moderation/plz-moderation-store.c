@@ -303,19 +303,14 @@ plz_moderation_store_list_cases (PlzStore    *store,
     "SELECT " CASE_COLUMNS " FROM leak_cases WHERE ?1 IS NULL OR status = ?1 "
     "ORDER BY status <> 'open', CASE WHEN status = 'open' THEN opened_at ELSE -updated_at END, id "
     "LIMIT ?2 OFFSET ?3", error);
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_leak_case_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   plz_store_bind_text_or_null (stmt, 1, status);
   sqlite3_bind_int (stmt, 2, (int) limit);
   sqlite3_bind_int (stmt, 3, (int) MIN (offset, G_MAXINT32));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cases, read_case (stmt));
-  if (!step_done_or_error (store, stmt, rc, "Cannot list leak cases", error))
-    return NULL;
-  return g_steal_pointer (&cases);
+  return plz_store_collect (store, stmt, (PlzStoreRowFunc) read_case, (GDestroyNotify) plz_leak_case_free,
+                            "Cannot list leak cases", error);
 }
 
 gboolean

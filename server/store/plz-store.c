@@ -612,3 +612,25 @@ plz_store_close (PlzStore *self)
     g_warning ("Closing the database failed: %s", sqlite3_errmsg (self->db));
   self->db = NULL;
 }
+
+GPtrArray *
+plz_store_collect (PlzStore         *self,
+                   sqlite3_stmt     *stmt,
+                   PlzStoreRowFunc   read,
+                   GDestroyNotify    free_func,
+                   const char       *what,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (self, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

@@ -106,6 +106,19 @@ void          plz_store_bind_time         (sqlite3_stmt    *stmt,
                                            int              i,
                                            gint64           usec);
 
+/* Reads one row into a new value. */
+typedef gpointer (*PlzStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps @stmt (bound already) to the end, reading each row with @read into a
+ * new array that frees its values with @free_func, and resets it. NULL, with
+ * @error saying "@what" failed, when a step fails. */
+GPtrArray    *plz_store_collect           (PlzStore        *self,
+                                           sqlite3_stmt    *stmt,
+                                           PlzStoreRowFunc  read,
+                                           GDestroyNotify   free_func,
+                                           const char      *what,
+                                           GError         **error);
+
 /* Closes the database; later calls fail. Idempotent. */
 void          plz_store_close             (PlzStore        *self);
 
