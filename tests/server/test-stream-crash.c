@@ -4,6 +4,7 @@
  * and the other side's reconnect with since gets what it missed, in order */
 #include "plz-test-seed.h"
 #include "plz-test-server.h"
+#include "plz-test-ws.h"
 #include "plz-json.h"
 
 #include <arpa/inet.h>
@@ -23,13 +24,6 @@ typedef struct
   guint16      port;
   GPid         pid;
 } Fixture;
-
-typedef struct
-{
-  SoupWebsocketConnection *ws;
-  GQueue                   frames;   /* JsonObject */
-  gboolean                 closed;
-} Client;
 
 /* The server ----------------------------------------------------------------- */
 
@@ -119,131 +113,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* A WebSocket client on the default main context ------------------------------ */
-
-static void
-message_cb (SoupWebsocketConnection *ws,
-            gint                     type,
-            GBytes                  *message,
-            gpointer                 data)
-{
-  Client *c = data;
-  gsize len;
-  const char *text = g_bytes_get_data (message, &len);
-  JsonObject *o = plz_json_parse_object (text, len, NULL);
-
-  g_assert_nonnull (o);
-  g_queue_push_tail (&c->frames, o);
-}
-
-static void
-closed_cb (SoupWebsocketConnection *ws,
-           gpointer                 data)
-{
-  ((Client *) data)->closed = TRUE;
-}
-
-static void
-connected_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  Client *c = data;
-  g_autoptr(GError) error = NULL;
-
-  c->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
-  return done (data);
-}
-
-static gboolean
-is_connected (gpointer data)
-{
-  return ((Client *) data)->ws != NULL;
-}
-
-static gboolean
-is_closed (gpointer data)
-{
-  return ((Client *) data)->closed;
-}
-
-static Client *
+/* The stream's address on the server under test. */
+static PlzTestWs *
 client_new (Fixture *f)
 {
-  Client *c = g_new0 (Client, 1);
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/api/v1/stream", f->port);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
 
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, connected_cb, c);
-  g_assert_true (spin_until (is_connected, c, 5000));
-  g_signal_connect (c->ws, "message", G_CALLBACK (message_cb), c);
-  g_signal_connect (c->ws, "closed", G_CALLBACK (closed_cb), c);
-  return c;
-}
-
-static void
-client_free (Client *c)
-{
-  if (soup_websocket_connection_get_state (c->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (c->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  spin_until (is_closed, c, 2000);
-  g_object_unref (c->ws);
-  g_queue_clear_full (&c->frames, (GDestroyNotify) json_object_unref);
-  g_free (c);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
-
-static void
-client_send (Client *c, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-client_send (Client *c, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  soup_websocket_connection_send_text (c->ws, text);
-}
-
-static gboolean
-has_ready (gpointer data)
-{
-  Client *c = data;
-
-  for (GList *l = c->frames.head; l != NULL; l = l->next)
-    if (g_strcmp0 (json_object_get_string_member_with_default (l->data, "type", ""), "ready") == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Says hello and waits for ready; the frames before it (the replay) go
- * to @replayed, and ready's seq is returned. */
-static gint64
-hello (Client *c, const char *token, gint64 since, GPtrArray *replayed)
-{
-  client_send (c, "{\"type\":\"hello\",\"token\":\"%s\",\"since\":%" G_GINT64_FORMAT "}", token, since);
-  g_assert_true (spin_until (has_ready, c, 5000));
-  for (;;)
-    {
-      g_autoptr(JsonObject) o = g_queue_pop_head (&c->frames);
-
-      if (g_str_equal (json_object_get_string_member (o, "type"), "ready"))
-        return json_object_get_int_member (o, "seq");
-      g_ptr_array_add (replayed, g_steal_pointer (&o));
-    }
+  return plz_test_ws_new (url);
 }
 
 /* Every message of the conversation, oldest first, over HTTP. */
@@ -340,7 +216,7 @@ typedef struct
 
 /* Takes the acks that came in; fails on any error frame. */
 static void
-take_acks (Client *c,
+take_acks (PlzTestWs *c,
            Flow   *flow)
 {
   JsonObject *o;
@@ -360,13 +236,13 @@ take_acks (Client *c,
 }
 
 static void
-send_next (Client  *c,
+send_next (PlzTestWs  *c,
            Fixture *f,
            Flow    *flow)
 {
   g_autofree char *client_id = g_strdup_printf ("crash-%u", flow->next++);
 
-  client_send (c, "{\"type\":\"send\",\"client_id\":\"%s\",\"conversation_id\":\"%s\",\"body\":\"Message %s\"}",
+  plz_test_ws_send (c, "{\"type\":\"send\",\"client_id\":\"%s\",\"conversation_id\":\"%s\",\"body\":\"Message %s\"}",
                client_id, f->pair->conversation_id, client_id);
   g_ptr_array_add (flow->sent, g_steal_pointer (&client_id));
 }
@@ -400,12 +276,12 @@ test_sigkill_mid_flow (Fixture *f, gconstpointer data)
   guint n_acked_at_kill;
 
   {
-    g_autoptr(Client) consumer = client_new (f);
-    g_autoptr(Client) op = client_new (f);
+    g_autoptr(PlzTestWs) consumer = client_new (f);
+    g_autoptr(PlzTestWs) op = client_new (f);
     gint64 deadline;
 
-    hello (consumer, f->pair->consumer_token, 0, before);
-    op_seen = hello (op, f->pair->operator_token, 0, before);
+    plz_test_ws_hello (consumer, f->pair->consumer_token, 0, before);
+    op_seen = plz_test_ws_hello (op, f->pair->operator_token, 0, before);
     g_ptr_array_set_size (before, 0);
 
     /* As fast as acks come, IN_FLIGHT at a time, for a good second. */
@@ -423,14 +299,14 @@ test_sigkill_mid_flow (Fixture *f, gconstpointer data)
       send_next (consumer, f, &flow);
     g_main_context_iteration (NULL, FALSE);
     g_assert_cmpint (server_stop (f, SIGKILL), ==, SIGKILL);
-    spin_until (is_closed, consumer, 2000);
+    plz_test_ws_spin_until (plz_test_ws_is_closed, consumer, 2000);
     take_acks (consumer, &flow);
     n_acked_at_kill = g_hash_table_size (flow.acked);
     g_assert_cmpuint (n_acked_at_kill, >, 20);
     g_assert_cmpuint (n_acked_at_kill, <, flow.sent->len);
 
     /* What the operator got live before the crash: the log in order. */
-    spin_until (is_closed, op, 2000);
+    plz_test_ws_spin_until (plz_test_ws_is_closed, op, 2000);
     while (!g_queue_is_empty (&op->frames))
       {
         JsonObject *o = g_queue_pop_head (&op->frames);
@@ -470,19 +346,19 @@ test_sigkill_mid_flow (Fixture *f, gconstpointer data)
   g_test_message ("%u sent, %u acked before the kill, %u in history after it, %u resent",
                   flow.sent->len, n_acked_at_kill, messages->len - 1, unacked->len);
   {
-    g_autoptr(Client) consumer = client_new (f);
+    g_autoptr(PlzTestWs) consumer = client_new (f);
     g_autoptr(GPtrArray) replay = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
     gpointer args[3] = { consumer, &flow, GUINT_TO_POINTER (flow.sent->len) };
     g_autoptr(GHashTable) first_acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-    hello (consumer, f->pair->consumer_token, 0, replay);
+    plz_test_ws_hello (consumer, f->pair->consumer_token, 0, replay);
     for (guint round = 0; round < 2; round++)
       {
         for (guint i = 0; i < unacked->len; i++)
-          client_send (consumer, "{\"type\":\"send\",\"client_id\":\"%s\",\"conversation_id\":\"%s\","
+          plz_test_ws_send (consumer, "{\"type\":\"send\",\"client_id\":\"%s\",\"conversation_id\":\"%s\","
                        "\"body\":\"Message %s\"}", (char *) unacked->pdata[i], f->pair->conversation_id,
                        (char *) unacked->pdata[i]);
-        g_assert_true (spin_until (acked_enough, args, 5000));
+        g_assert_true (plz_test_ws_spin_until (acked_enough, args, 5000));
         /* The second round is answered with the first round's messages. */
         for (guint i = 0; i < unacked->len; i++)
           {
@@ -507,9 +383,9 @@ test_sigkill_mid_flow (Fixture *f, gconstpointer data)
   /* The operator comes back with the last seq it saw and gets the rest of
    * the conversation, in order, each message once. */
   {
-    g_autoptr(Client) op = client_new (f);
+    g_autoptr(PlzTestWs) op = client_new (f);
 
-    op_ready = hello (op, f->pair->operator_token, op_seen, missed);
+    op_ready = plz_test_ws_hello (op, f->pair->operator_token, op_seen, missed);
   }
   missed_ids = created_ids (missed, op_seen);
   g_test_message ("the operator saw %u live, %u replayed after the restart", seen_ids->len, missed_ids->len);

@@ -1,6 +1,7 @@
 /* test-stream.c — the WebSocket protocol: hello/ready, replay, send/ack with
  * group commit, retries, typing, bad frames, floods and suspension */
 #include "plz-test-server.h"
+#include "plz-test-ws.h"
 #include "plz-server.h"
 #include "plz-json.h"
 #include "accounts/plz-accounts-store.h"
@@ -15,13 +16,6 @@ typedef struct
   char          *other;
   char          *conversation;
 } Fixture;
-
-typedef struct
-{
-  SoupWebsocketConnection *ws;
-  GQueue                   frames;   /* JsonObject */
-  gboolean                 closed;
-} Client;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -57,183 +51,44 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->conversation);
 }
 
-static void
-message_cb (SoupWebsocketConnection *ws,
-            gint                     type,
-            GBytes                  *message,
-            gpointer                 data)
-{
-  Client *c = data;
-  gsize len;
-  const char *text = g_bytes_get_data (message, &len);
-  JsonObject *o = plz_json_parse_object (text, len, NULL);
-
-  g_assert_nonnull (o);
-  g_queue_push_tail (&c->frames, o);
-}
-
-static void
-closed_cb (SoupWebsocketConnection *ws,
-           gpointer                 data)
-{
-  ((Client *) data)->closed = TRUE;
-}
-
-static void
-connected_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  Client *c = data;
-  g_autoptr(GError) error = NULL;
-
-  c->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (1000), TRUE);
-  return done (data);
-}
-
-static gboolean
-is_connected (gpointer data)
-{
-  return ((Client *) data)->ws != NULL;
-}
-
-static gboolean
-is_closed (gpointer data)
-{
-  return ((Client *) data)->closed;
-}
-
-static Client *
+static PlzTestWs *
 client_new (Fixture *f)
 {
-  Client *c = g_new0 (Client, 1);
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strdup_printf ("%s/api/v1/stream", plz_test_server_get_url (f->ts));
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
 
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, connected_cb, c);
-  g_assert_true (spin_until (is_connected, c, 5000));
-  g_signal_connect (c->ws, "message", G_CALLBACK (message_cb), c);
-  g_signal_connect (c->ws, "closed", G_CALLBACK (closed_cb), c);
-  return c;
-}
-
-static void
-client_free (Client *c)
-{
-  if (soup_websocket_connection_get_state (c->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (c->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  spin_until (is_closed, c, 2000);
-  g_object_unref (c->ws);
-  g_queue_clear_full (&c->frames, (GDestroyNotify) json_object_unref);
-  g_free (c);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
-
-static void
-client_send (Client *c, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-client_send (Client *c, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *text = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  soup_websocket_connection_send_text (c->ws, text);
-}
-
-typedef struct
-{
-  Client     *client;
-  const char *type;
-} Want;
-
-static gboolean
-has_frame (gpointer data)
-{
-  Want *w = data;
-
-  for (GList *l = w->client->frames.head; l != NULL; l = l->next)
-    if (g_strcmp0 (json_object_get_string_member_with_default (l->data, "type", ""), w->type) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Waits for the next frame of @type, dropping none of the others before it:
- * returns it and removes it and everything before it from the queue into
- * @skipped (may be NULL). */
-static JsonObject *
-wait_frame (Client *c, const char *type, GPtrArray *skipped)
-{
-  Want w = { c, type };
-
-  if (!spin_until (has_frame, &w, 5000))
-    g_error ("no %s frame came", type);
-  for (;;)
-    {
-      JsonObject *o = g_queue_pop_head (&c->frames);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (o, "type", ""), type) == 0)
-        return o;
-      if (skipped != NULL)
-        g_ptr_array_add (skipped, o);
-      else
-        json_object_unref (o);
-    }
-}
-
-static gint64
-hello (Client *c, const char *token, gint64 since, GPtrArray *replayed)
-{
-  g_autoptr(JsonObject) ready = NULL;
-
-  client_send (c, "{\"type\":\"hello\",\"token\":\"%s\",\"since\":%" G_GINT64_FORMAT "}", token, since);
-  ready = wait_frame (c, "ready", replayed);
-  return json_object_get_int_member (ready, "seq");
+  return plz_test_ws_new (url);
 }
 
 static void
 test_send_and_receive (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Client) buyer = client_new (f);
-  g_autoptr(Client) op = client_new (f);
+  g_autoptr(PlzTestWs) buyer = client_new (f);
+  g_autoptr(PlzTestWs) op = client_new (f);
   g_autoptr(GPtrArray) replayed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonObject) ack = NULL, again = NULL, event = NULL;
   g_autofree char *history = g_strdup_printf ("/api/v1/conversations/%s/messages", f->conversation);
   g_autoptr(PlzTestResponse) h = NULL;
-  gint64 seq = hello (buyer, f->buyer, 0, replayed);
+  gint64 seq = plz_test_ws_hello (buyer, f->buyer, 0, replayed);
 
   /* The inquiry's event is replayed before ready. */
   g_assert_cmpint (seq, ==, 1);
   g_assert_cmpuint (replayed->len, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (replayed->pdata[0], "kind"), ==, "message.created");
-  hello (op, f->op, 0, NULL);
+  plz_test_ws_hello (op, f->op, 0, NULL);
 
-  client_send (buyer, "{\"type\":\"send\",\"client_id\":\"m-1\",\"conversation_id\":\"%s\",\"body\":\"Saturday?\"}",
+  plz_test_ws_send (buyer, "{\"type\":\"send\",\"client_id\":\"m-1\",\"conversation_id\":\"%s\",\"body\":\"Saturday?\"}",
                f->conversation);
-  ack = wait_frame (buyer, "ack", NULL);
+  ack = plz_test_ws_wait_frame (buyer, "ack", NULL);
   g_assert_cmpstr (json_object_get_string_member (ack, "client_id"), ==, "m-1");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ack, "message"), "body"),
                    ==, "Saturday?");
-  event = wait_frame (op, "event", NULL);
+  event = plz_test_ws_wait_frame (op, "event", NULL);
   g_assert_cmpstr (json_object_get_string_member (event, "kind"), ==, "message.created");
 
   /* The retry gets the same ack and creates nothing. */
-  client_send (buyer, "{\"type\":\"send\",\"client_id\":\"m-1\",\"conversation_id\":\"%s\",\"body\":\"Saturday?\"}",
+  plz_test_ws_send (buyer, "{\"type\":\"send\",\"client_id\":\"m-1\",\"conversation_id\":\"%s\",\"body\":\"Saturday?\"}",
                f->conversation);
-  again = wait_frame (buyer, "ack", NULL);
+  again = plz_test_ws_wait_frame (buyer, "ack", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (again, "message"), "id"),
                    ==, json_object_get_string_member (json_object_get_object_member (ack, "message"), "id"));
   h = plz_test_request_auth (f->ts, "GET", history, NULL, f->buyer);
@@ -241,9 +96,9 @@ test_send_and_receive (Fixture *f, gconstpointer data)
                                                                          "messages")), ==, 2);
 
   /* Typing is relayed to the other side, not stored. */
-  client_send (op, "{\"type\":\"typing\",\"conversation_id\":\"%s\"}", f->conversation);
+  plz_test_ws_send (op, "{\"type\":\"typing\",\"conversation_id\":\"%s\"}", f->conversation);
   {
-    g_autoptr(JsonObject) typing = wait_frame (buyer, "typing", NULL);
+    g_autoptr(JsonObject) typing = plz_test_ws_wait_frame (buyer, "typing", NULL);
 
     g_assert_cmpstr (json_object_get_string_member (typing, "user_id"), ==, f->op_id);
   }
@@ -257,9 +112,9 @@ test_resume (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   {
-    g_autoptr(Client) buyer = client_new (f);
+    g_autoptr(PlzTestWs) buyer = client_new (f);
 
-    seen = hello (buyer, f->buyer, 0, NULL);
+    seen = plz_test_ws_hello (buyer, f->buyer, 0, NULL);
   }
   for (guint i = 0; i < 5; i++)
     {
@@ -270,8 +125,8 @@ test_resume (Fixture *f, gconstpointer data)
       g_assert_cmpuint (r->status, ==, 201);
     }
   {
-    g_autoptr(Client) buyer = client_new (f);
-    gint64 now = hello (buyer, f->buyer, seen, missed);
+    g_autoptr(PlzTestWs) buyer = client_new (f);
+    gint64 now = plz_test_ws_hello (buyer, f->buyer, seen, missed);
 
     g_assert_cmpuint (missed->len, ==, 5);
     g_assert_cmpint (now, ==, seen + 5);
@@ -293,8 +148,8 @@ test_resume (Fixture *f, gconstpointer data)
 static void
 test_replay_matches_live (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Client) op = client_new (f);
-  g_autoptr(Client) buyer = client_new (f);
+  g_autoptr(PlzTestWs) op = client_new (f);
+  g_autoptr(PlzTestWs) buyer = client_new (f);
   g_autoptr(GPtrArray) replayed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonObject) live = NULL;
   g_autoptr(JsonObject) ack = NULL;
@@ -304,14 +159,14 @@ test_replay_matches_live (Fixture *f, gconstpointer data)
   g_autofree char *history_path = g_strdup_printf ("/api/v1/conversations/%s/messages", f->conversation);
   g_autoptr(PlzTestResponse) polled = NULL;
   g_autoptr(PlzTestResponse) h = NULL;
-  gint64 seen = hello (op, f->op, 0, NULL);
+  gint64 seen = plz_test_ws_hello (op, f->op, 0, NULL);
   JsonObject *message;
 
-  hello (buyer, f->buyer, 0, NULL);
-  client_send (buyer, "{\"type\":\"send\",\"client_id\":\"r-1\",\"conversation_id\":\"%s\","
+  plz_test_ws_hello (buyer, f->buyer, 0, NULL);
+  plz_test_ws_send (buyer, "{\"type\":\"send\",\"client_id\":\"r-1\",\"conversation_id\":\"%s\","
                "\"body\":\"Quotes \\\" and \\\\ and \\n and \u00e9\"}", f->conversation);
-  ack = wait_frame (buyer, "ack", NULL);
-  live = wait_frame (op, "event", NULL);
+  ack = plz_test_ws_wait_frame (buyer, "ack", NULL);
+  live = plz_test_ws_wait_frame (op, "event", NULL);
   g_assert_cmpstr (json_object_get_string_member (live, "kind"), ==, "message.created");
   live_data = json_node_init_object (json_node_alloc (), json_object_get_object_member (live, "data"));
   live_text = json_to_string (live_data, FALSE);
@@ -322,9 +177,9 @@ test_replay_matches_live (Fixture *f, gconstpointer data)
     "title"), ==, "Sparkle car wash");
 
   {
-    g_autoptr(Client) again = client_new (f);
+    g_autoptr(PlzTestWs) again = client_new (f);
 
-    hello (again, f->op, seen, replayed);
+    plz_test_ws_hello (again, f->op, seen, replayed);
   }
   g_assert_cmpuint (replayed->len, ==, 1);
   plz_assert_json_equal (json_object_get_member (replayed->pdata[0], "data"), live_text);
@@ -356,26 +211,26 @@ static void
 test_bad_frames (Fixture *f, gconstpointer data)
 {
   {
-    g_autoptr(Client) c = client_new (f);
+    g_autoptr(PlzTestWs) c = client_new (f);
     g_autoptr(JsonObject) err = NULL;
 
-    client_send (c, "{\"type\":\"send\",\"client_id\":\"x\",\"conversation_id\":\"y\",\"body\":\"z\"}");
-    err = wait_frame (c, "error", NULL);
+    plz_test_ws_send (c, "{\"type\":\"send\",\"client_id\":\"x\",\"conversation_id\":\"y\",\"body\":\"z\"}");
+    err = plz_test_ws_wait_frame (c, "error", NULL);
     g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, "unauthorized");
-    g_assert_true (spin_until (is_closed, c, 3000));
+    g_assert_true (plz_test_ws_spin_until (plz_test_ws_is_closed, c, 3000));
     g_assert_cmpuint (soup_websocket_connection_get_close_code (c->ws), ==, 4000);
   }
   {
-    g_autoptr(Client) c = client_new (f);
+    g_autoptr(PlzTestWs) c = client_new (f);
     g_autoptr(JsonObject) err = NULL;
 
-    client_send (c, "{\"type\":\"hello\",\"token\":\"not-a-token\",\"since\":0}");
-    err = wait_frame (c, "error", NULL);
-    g_assert_true (spin_until (is_closed, c, 3000));
+    plz_test_ws_send (c, "{\"type\":\"hello\",\"token\":\"not-a-token\",\"since\":0}");
+    err = plz_test_ws_wait_frame (c, "error", NULL);
+    g_assert_true (plz_test_ws_spin_until (plz_test_ws_is_closed, c, 3000));
     g_assert_cmpuint (soup_websocket_connection_get_close_code (c->ws), ==, 4001);
   }
   {
-    g_autoptr(Client) c = client_new (f);
+    g_autoptr(PlzTestWs) c = client_new (f);
     const char *bad[] = {
       "{\"type\":\"dance\"}",
       "{not json",
@@ -388,21 +243,21 @@ test_bad_frames (Fixture *f, gconstpointer data)
     const char *codes[] = { "invalid_input", "invalid_json", "invalid_json", "invalid_input", "invalid_input",
                             "not_found", "invalid_input" };
 
-    hello (c, f->other, 0, NULL);
+    plz_test_ws_hello (c, f->other, 0, NULL);
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
         g_autoptr(JsonObject) err = NULL;
 
-        client_send (c, "%s", bad[i]);
-        err = wait_frame (c, "error", NULL);
+        plz_test_ws_send (c, "%s", bad[i]);
+        err = plz_test_ws_wait_frame (c, "error", NULL);
         g_test_message ("frame %u: %s", i, json_object_get_string_member (err, "message"));
         g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, codes[i]);
       }
     /* Someone else's conversation: refused as if it did not exist. */
-    client_send (c, "{\"type\":\"send\",\"client_id\":\"s-1\",\"conversation_id\":\"%s\",\"body\":\"hi\"}",
+    plz_test_ws_send (c, "{\"type\":\"send\",\"client_id\":\"s-1\",\"conversation_id\":\"%s\",\"body\":\"hi\"}",
                  f->conversation);
     {
-      g_autoptr(JsonObject) err = wait_frame (c, "error", NULL);
+      g_autoptr(JsonObject) err = plz_test_ws_wait_frame (c, "error", NULL);
 
       g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, "not_found");
       g_assert_cmpstr (json_object_get_string_member (err, "client_id"), ==, "s-1");
@@ -414,7 +269,7 @@ test_bad_frames (Fixture *f, gconstpointer data)
 static gboolean
 got_n_replies (gpointer data)
 {
-  Client *c = data;
+  PlzTestWs *c = data;
   guint n = 0;
 
   for (GList *l = c->frames.head; l != NULL; l = l->next)
@@ -431,14 +286,14 @@ got_n_replies (gpointer data)
 static void
 test_flood (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Client) c = client_new (f);
+  g_autoptr(PlzTestWs) c = client_new (f);
   guint acks = 0, limited = 0;
 
-  hello (c, f->buyer, 0, NULL);
+  plz_test_ws_hello (c, f->buyer, 0, NULL);
   for (guint i = 0; i < 60; i++)
-    client_send (c, "{\"type\":\"send\",\"client_id\":\"f-%u\",\"conversation_id\":\"%s\",\"body\":\"spam %u\"}",
+    plz_test_ws_send (c, "{\"type\":\"send\",\"client_id\":\"f-%u\",\"conversation_id\":\"%s\",\"body\":\"spam %u\"}",
                  i, f->conversation, i);
-  g_assert_true (spin_until (got_n_replies, c, 5000));
+  g_assert_true (plz_test_ws_spin_until (got_n_replies, c, 5000));
   for (GList *l = c->frames.head; l != NULL; l = l->next)
     {
       const char *type = json_object_get_string_member_with_default (l->data, "type", "");
@@ -458,7 +313,7 @@ test_flood (Fixture *f, gconstpointer data)
 static void
 test_suspended (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Client) c = client_new (f);
+  g_autoptr(PlzTestWs) c = client_new (f);
   g_autofree char *admin_id = NULL;
   g_autofree char *admin = plz_test_sign_up (f->ts, "admin@example.com", FALSE, &admin_id);
   PlzStore *store = plz_server_get_store (plz_test_server_get_server (f->ts));
@@ -468,10 +323,10 @@ test_suspended (Fixture *f, gconstpointer data)
 
   user->is_admin = TRUE;
   g_assert_true (plz_accounts_store_update_user (store, user, NULL));
-  hello (c, f->buyer, 0, NULL);
+  plz_test_ws_hello (c, f->buyer, 0, NULL);
   r = plz_test_request_auth (f->ts, "POST", path, "{\"status\":\"suspended\",\"reason\":\"Spam\"}", admin);
   g_assert_cmpuint (r->status, ==, 200);
-  g_assert_true (spin_until (is_closed, c, 3000));
+  g_assert_true (plz_test_ws_spin_until (plz_test_ws_is_closed, c, 3000));
   g_assert_cmpuint (soup_websocket_connection_get_close_code (c->ws), ==, 4003);
 }
 
