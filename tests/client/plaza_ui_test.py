@@ -1,5 +1,7 @@
 """Helpers shared by the dogtail scripts: checks that print TAP-like lines."""
+import os
 import socket
+import tempfile
 import time
 import urllib.request
 
@@ -43,3 +45,23 @@ def answers(url):
             return True
     except OSError:
         return False
+
+
+def report_failure(failure, tmp):
+    """Prints the failure with the tails of the app's and server's logs in
+    @tmp and of dogtail's own logs, as TAP comments."""
+    log(f"not ok - {failure}")
+    for name in ("plaza.log", "server.log"):
+        path = os.path.join(tmp, name)
+        if os.path.exists(path):
+            log(f"# {name}:")
+            with open(path) as f:
+                for line in f.readlines()[-40:]:
+                    log("#   " + line.rstrip())
+    logs = os.path.join(tempfile.gettempdir(), f"dogtail-{os.environ.get('USER', 'root')}", "logs")
+    if os.path.isdir(logs):
+        log(f"# dogtail logs in {logs}:")
+        for name in sorted(os.listdir(logs))[-3:]:
+            with open(os.path.join(logs, name), errors="replace") as f:
+                for line in f.readlines()[-20:]:
+                    log(f"#   {name}: " + line.rstrip())

@@ -24,7 +24,7 @@ import tempfile
 import time
 import urllib.request
 
-from plaza_ui_test import Failure, answers, check, free_port, log, wait_for
+from plaza_ui_test import Failure, answers, check, free_port, log, report_failure, wait_for
 
 SKIP = 77
 EMAIL = "zanele@example.org"
@@ -217,21 +217,7 @@ def main():
         open_and_save(run)
         saved_view(run)
     except Failure as failure:
-        log(f"not ok - {failure}")
-        for name in ("plaza.log", "server.log"):
-            path = os.path.join(tmp, name)
-            if os.path.exists(path):
-                log(f"# {name}:")
-                with open(path) as f:
-                    for line in f.readlines()[-40:]:
-                        log("#   " + line.rstrip())
-        logs = os.path.join(tempfile.gettempdir(), f"dogtail-{os.environ.get('USER', 'root')}", "logs")
-        if os.path.isdir(logs):
-            log(f"# dogtail logs in {logs}:")
-            for name in sorted(os.listdir(logs))[-3:]:
-                with open(os.path.join(logs, name), errors="replace") as f:
-                    for line in f.readlines()[-20:]:
-                        log(f"#   {name}: " + line.rstrip())
+        report_failure(failure, tmp)
         return 1
     finally:
         run.stop()
