@@ -420,6 +420,7 @@ plz_catalogue_store_by_operator (PlzStore    *store,
                                  const char  *operator_id,
                                  GError     **error)
 {
+  g_autoptr(GPtrArray) listings = NULL;
   sqlite3_stmt *stmt = plz_store_prepare (store,
     "SELECT " LISTING_COLUMNS LISTING_FROM " WHERE l.operator_id = ?1 ORDER BY l.created_at DESC, l.id",
     error);
@@ -427,7 +428,19 @@ plz_catalogue_store_by_operator (PlzStore    *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, operator_id, -1, SQLITE_TRANSIENT);
-  return collect_listings (store, stmt, error);
+  listings = collect_listings (store, stmt, error);
+  /* The operator's own page shows every photo; one small query per listing is
+   * fine for the few listings one operator has. */
+  for (guint i = 0; listings != NULL && i < listings->len; i++)
+    {
+      PlzListing *l = listings->pdata[i];
+
+      g_clear_pointer (&l->photos, g_ptr_array_unref);
+      l->photos = photos_of (store, l->id, error);
+      if (l->photos == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&listings);
 }
 
 gboolean

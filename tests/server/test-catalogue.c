@@ -298,6 +298,17 @@ test_photos (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (photos_dir), ==, 1);
   g_assert_cmpuint (count_files (thumbs_dir), ==, 1);
   {
+    /* The operator's own list carries the photos too, not only the cover. */
+    g_autoptr(PlzTestResponse) mine = plz_test_request_auth (f->ts, "GET", "/api/v1/me/listings", NULL, f->op);
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (root (mine), "listings"), 0);
+    JsonArray *photos = json_object_get_array_member (first, "photos");
+
+    g_assert_cmpuint (mine->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (photos), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (photos, 0), "id"), ==,
+                     json_object_get_string_member (photo, "id"));
+  }
+  {
     g_autofree char *lpath = g_strdup_printf ("/api/v1/listings/%s", id);
     g_autoptr(PlzTestResponse) del = plz_test_request_auth (f->ts, "DELETE", lpath, NULL, f->op);
 
