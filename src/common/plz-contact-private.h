@@ -35,6 +35,38 @@ typedef struct
 /* The calling thread's work buffers (created on first use, freed with the thread). */
 PlzContactWork       *_plz_contact_work_get        (void);
 
+/* Grows @t to hold @need bytes (the slow path of _plz_contact_text_put). */
+void                  _plz_contact_text_grow       (PlzContactText *t,
+                                                    gsize           need);
+
+static inline void
+_plz_contact_text_reserve (PlzContactText *t,
+                           gsize           extra)
+{
+  if (G_UNLIKELY (t->len + extra + 1 > t->alloc))
+    _plz_contact_text_grow (t, t->len + extra + 1);
+}
+
+/* Appends byte @c that came from original bytes [@from, @to). */
+static inline void
+_plz_contact_text_put (PlzContactText *t,
+                       char            c,
+                       guint32         from,
+                       guint32         to)
+{
+  _plz_contact_text_reserve (t, 1);
+  t->text[t->len] = c;
+  t->from[t->len] = from;
+  t->to[t->len] = to;
+  t->len++;
+}
+
+/* Pass 1 into @t: other scripts' digits, look-alikes, case and accents folded,
+ * spaced-out letters joined. */
+void                  _plz_contact_fold            (PlzContactText *t,
+                                                    const char     *text,
+                                                    gsize           len);
+
 /* Normalises @len bytes of @text (any bytes: invalid UTF-8 becomes spaces) into
  * the work's text, and returns it. */
 const PlzContactText *_plz_contact_normalize       (PlzContactWork *work,
