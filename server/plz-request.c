@@ -175,6 +175,53 @@ plz_request_delay (PlzRequest *request,
   g_source_unref (source);
 }
 
+typedef struct
+{
+  PlzRequest request;
+  gulong     disconnected_id;
+  gboolean   gone;
+} Held;
+
+static void
+held_disconnected_cb (SoupServerMessage *msg,
+                      gpointer           data)
+{
+  Held *held = data;
+
+  held->gone = TRUE;
+}
+
+PlzRequest *
+plz_request_hold (PlzRequest *request)
+{
+  Held *held = g_new0 (Held, 1);
+
+  held->request.server = request->server;
+  held->request.msg = g_object_ref (request->msg);
+  held->disconnected_id = g_signal_connect (request->msg, "disconnected",
+                                            G_CALLBACK (held_disconnected_cb), held);
+  soup_server_message_pause (request->msg);
+  return &held->request;
+}
+
+void
+plz_request_release (PlzRequest *request,
+                     guint       delay_ms)
+{
+  Held *held = (Held *) request;
+
+  g_clear_signal_handler (&held->disconnected_id, request->msg);
+  if (!held->gone)
+    {
+      if (delay_ms > 0)
+        plz_request_delay (request, delay_ms);
+      else
+        soup_server_message_unpause (request->msg);
+    }
+  g_object_unref (request->msg);
+  g_free (held);
+}
+
 const char *
 plz_request_get_client_addr (PlzRequest *request)
 {

@@ -62,6 +62,16 @@ const char *plz_request_get_query       (PlzRequest  *request,
 void        plz_request_delay           (PlzRequest  *request,
                                          guint        delay_ms);
 
+/* Pauses @request's message and returns a copy that outlives the handler, for
+ * an answer that comes from work on another thread. Only server and msg are
+ * set in the copy. */
+PlzRequest *plz_request_hold            (PlzRequest  *request);
+
+/* Lets libsoup send the answer set on @held after @delay_ms (0: now) and frees
+ * @held. Safe when the client has gone meanwhile. */
+void        plz_request_release         (PlzRequest  *held,
+                                         guint        delay_ms);
+
 /* The client's address, for throttling and the session list. */
 const char *plz_request_get_client_addr (PlzRequest  *request);
 

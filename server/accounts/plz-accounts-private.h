@@ -25,6 +25,14 @@ gboolean         _plz_accounts_field_error      (GError        **error,
                                                  PlzErrorCode    code,
                                                  const char     *field,
                                                  const char     *message);
+/* Opens a session for @user_id (inside the caller's transaction). */
+PlzNewSession   *_plz_accounts_open_session     (PlzAccounts         *self,
+                                                 const char          *user_id,
+                                                 const PlzClientInfo *client,
+                                                 GError             **error);
+/* TRUE when @user may sign in; else the suspension or ban, with its reason. */
+gboolean         _plz_accounts_check_status     (const PlzUser  *user,
+                                                 GError        **error);
 /* TRUE when @token looks like one of ours (43 base64url characters). */
 gboolean         _plz_accounts_token_has_shape  (const char     *token);
 /* TRUE while @user may be sent another code for @purpose this hour. */

@@ -136,6 +136,23 @@ parse_strings (PlzRequest          *request,
   return g_steal_pointer (&body);
 }
 
+static void
+signed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  PlzRequest *held = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzNewSession) ns = NULL;
+  g_autoptr(PlzUser) user = plz_accounts_sign_up_finish (accounts (held), result, &ns, &error);
+
+  if (user == NULL)
+    plz_request_reply_gerror (held, error);
+  else
+    reply_signed_in (held, SOUP_STATUS_CREATED, user, ns);
+  plz_request_release (held, 0);
+}
+
 void
 plz_accounts_route_sign_up (PlzRequest *request)
 {
@@ -143,18 +160,36 @@ plz_accounts_route_sign_up (PlzRequest *request)
   static const gboolean required[] = { TRUE, TRUE, TRUE };
   const char *v[3];
   g_autoptr(JsonObject) body = parse_strings (request, names, v, required);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlzNewSession) ns = NULL;
-  g_autoptr(PlzUser) user = NULL;
   PlzClientInfo info = client_info (request);
 
   if (body == NULL)
     return;
-  user = plz_accounts_sign_up (accounts (request), v[0], v[1], v[2], &info, &ns, &error);
+  /* Hashing takes tens of milliseconds: answer when the worker is done. */
+  plz_accounts_sign_up_async (accounts (request), v[0], v[1], v[2], &info,
+                              signed_up_cb, plz_request_hold (request));
+}
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  PlzRequest *held = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzNewSession) ns = NULL;
+  guint delay_ms = 0;
+  g_autoptr(PlzUser) user = plz_accounts_sign_in_finish (accounts (held), result, &ns, &delay_ms, &error);
+
   if (user == NULL)
-    plz_request_reply_gerror (request, error);
+    {
+      plz_request_reply_gerror (held, error);
+      if (g_error_matches (error, PLZ_ERROR, PLZ_ERROR_TOO_MANY_ATTEMPTS))
+        soup_message_headers_replace (soup_server_message_get_response_headers (held->msg),
+                                      "Retry-After", "900");
+    }
   else
-    reply_signed_in (request, SOUP_STATUS_CREATED, user, ns);
+    reply_signed_in (held, SOUP_STATUS_OK, user, ns);
+  plz_request_release (held, delay_ms);
 }
 
 void
@@ -164,25 +199,12 @@ plz_accounts_route_sign_in (PlzRequest *request)
   static const gboolean required[] = { TRUE, TRUE };
   const char *v[2];
   g_autoptr(JsonObject) body = parse_strings (request, names, v, required);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlzNewSession) ns = NULL;
-  g_autoptr(PlzUser) user = NULL;
   PlzClientInfo info = client_info (request);
-  guint delay_ms = 0;
 
   if (body == NULL)
     return;
-  user = plz_accounts_sign_in (accounts (request), v[0], v[1], &info, &ns, &delay_ms, &error);
-  if (user == NULL)
-    {
-      plz_request_reply_gerror (request, error);
-      if (g_error_matches (error, PLZ_ERROR, PLZ_ERROR_TOO_MANY_ATTEMPTS))
-        soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                      "Retry-After", "900");
-      plz_request_delay (request, delay_ms);
-      return;
-    }
-  reply_signed_in (request, SOUP_STATUS_OK, user, ns);
+  plz_accounts_sign_in_async (accounts (request), v[0], v[1], &info,
+                              signed_in_cb, plz_request_hold (request));
 }
 
 void

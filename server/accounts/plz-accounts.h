@@ -66,6 +66,34 @@ PlzUser      *plz_accounts_sign_in          (PlzAccounts       *self,
                                              guint             *delay_ms,
                                              GError           **error);
 
+/* plz_accounts_sign_up() with the password hashed on a worker thread. */
+void          plz_accounts_sign_up_async    (PlzAccounts       *self,
+                                             const char        *email,
+                                             const char        *password,
+                                             const char        *display_name,
+                                             const PlzClientInfo *client,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+/* Commits the sign-up (on the calling thread, the store's). */
+PlzUser      *plz_accounts_sign_up_finish   (PlzAccounts       *self,
+                                             GAsyncResult      *result,
+                                             PlzNewSession    **new_session,
+                                             GError           **error);
+
+/* plz_accounts_sign_in() with the password checked on a worker thread. */
+void          plz_accounts_sign_in_async    (PlzAccounts       *self,
+                                             const char        *email,
+                                             const char        *password,
+                                             const PlzClientInfo *client,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+/* Counts the failure or opens the session (on the store's thread). */
+PlzUser      *plz_accounts_sign_in_finish   (PlzAccounts       *self,
+                                             GAsyncResult      *result,
+                                             PlzNewSession    **new_session,
+                                             guint             *delay_ms,
+                                             GError           **error);
+
 struct _PlzEvents;
 
 /* Status changes are announced on @events (a user's open streams close

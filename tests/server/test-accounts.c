@@ -815,6 +815,81 @@ test_rehash_when_cost_rises (Fixture *f, gconstpointer data)
   }
 }
 
+typedef struct
+{
+  int  done;      /* answers so far */
+  int  health_at; /* the health answer's place among them */
+} Race;
+
+static void
+answered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Race *race = data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  g_assert_nonnull (body);
+  race->done++;
+}
+
+static void
+health_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Race *race = data;
+
+  answered_cb (source, result, data);
+  race->health_at = race->done;
+}
+
+static void
+post_sign_in (SoupSession *session,
+              const char  *url,
+              Race        *race)
+{
+  g_autofree char *uri = g_strconcat (url, "/api/v1/sessions", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  static const char body[] = "{\"email\":\"slow@example.com\",\"password\":\"" PASSWORD "\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, answered_cb, race);
+}
+
+/* Password hashing runs on worker threads: while sign-ins at a high cost
+ * are being checked, the server's loop still answers other requests. */
+static void
+test_hashing_off_the_loop (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *health = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  Race race = { 0, 0 };
+
+  plz_test_server_free (g_steal_pointer (&f->ts));
+  f->ts = start_server (f, 8);  /* hundreds of milliseconds a hash */
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
+  for (int i = 0; i < 3; i++)
+    post_sign_in (session, plz_test_server_get_url (f->ts), &race);
+  /* Let the three reach the server before asking for its health. */
+  g_usleep (50 * 1000);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  health = g_strconcat (plz_test_server_get_url (f->ts), "/api/v1/health", NULL);
+  msg = soup_message_new ("GET", health);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, health_cb, &race);
+  while (race.done < 4)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpint (race.health_at, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -841,6 +916,7 @@ main (int argc, char **argv)
   ADD ("/accounts/avatar", test_avatar);
   ADD ("/accounts/no-secrets-stored", test_no_secrets_stored);
   ADD ("/accounts/rehash-when-cost-rises", test_rehash_when_cost_rises);
+  ADD ("/accounts/hashing-off-the-loop", test_hashing_off_the_loop);
 #undef ADD
 
   return g_test_run ();
