@@ -609,6 +609,7 @@ test_bad_state (void)
   Host h;
   g_autoptr(GPtrArray) cs = candidates_new ();
   g_autoptr(JsonNode) good = NULL;
+  g_autoptr(JsonNode) not_object = json_from_string ("[]", NULL);
   g_autoptr(GError) error = NULL;
   JsonObject *first;
   JsonNode *two_offers;
@@ -642,7 +643,7 @@ test_bad_state (void)
   assert_state_refused (good, "decisions", two_offers);
 
   host_init (&h);
-  g_assert_null (plz_dispatch_engine_from_json (json_from_string ("[]", NULL) , &fake_clock, &hooks, &h, &error));
+  g_assert_null (plz_dispatch_engine_from_json (not_object, &fake_clock, &hooks, &h, &error));
   g_assert_error (error, PLZ_ERROR, PLZ_ERROR_INVALID_INPUT);
   host_clear (&h);
 }
