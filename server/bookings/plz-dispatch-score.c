@@ -164,6 +164,7 @@ plz_dispatch_candidate_from_json (JsonObject  *o,
 {
   const char *id = NULL, *name = NULL;
   g_autoptr(PlzDispatchCandidate) c = NULL;
+  JsonNode *node;
   JsonArray *tags;
 
   if (!plz_json_get_string (o, "operator_id", TRUE, &id, error)
@@ -178,8 +179,8 @@ plz_dispatch_candidate_from_json (JsonObject  *o,
       || !plz_json_get_bool (o, "accepting", TRUE, &c->accepting, error))
     return NULL;
 
-  tags = json_object_has_member (o, "tags") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "tags"))
-         ? json_object_get_array_member (o, "tags") : NULL;
+  node = json_object_get_member (o, "tags");
+  tags = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   if (tags == NULL)
     {
       plz_error_set_invalid (error, "tags", "“tags” must be a list of words");

@@ -164,7 +164,8 @@ new_event (const PlzIcsBooking *b,
 
     icalcomponent_add_property (ev, icalproperty_new_description (clean));
   }
-  icalcomponent_add_property (ev, person (icalproperty_new_organizer (organizer), b->operator_name));
+  icalcomponent_add_property (ev, person (icalproperty_new_organizer (organizer),
+                                          b->operator_name));
   who = person (icalproperty_new_attendee (attendee), b->consumer_name);
   icalproperty_add_parameter (who, icalparameter_new_role (ICAL_ROLE_REQPARTICIPANT));
   icalproperty_add_parameter (who, icalparameter_new_partstat (
@@ -172,7 +173,8 @@ new_event (const PlzIcsBooking *b,
     : g_str_equal (event_status, "CANCELLED") ? ICAL_PARTSTAT_DECLINED
     : ICAL_PARTSTAT_NEEDSACTION));
   icalcomponent_add_property (ev, who);
-  icalcomponent_add_property (ev, icalproperty_new_status (icalenum_string_to_status (event_status)));
+  icalcomponent_add_property (ev,
+                              icalproperty_new_status (icalenum_string_to_status (event_status)));
   return ev;
 }
 
@@ -249,7 +251,8 @@ add_series (const PlzIcsBooking *b,
             const char          *event_status,
             GTimeZone           *tz)
 {
-  struct icalrecurrencetype rt = icalrecurrencetype_from_string (plz_recurrence_get_rule (b->series));
+  const char *rule = plz_recurrence_get_rule (b->series);
+  struct icalrecurrencetype rt = icalrecurrencetype_from_string (rule);
   GTimeSpan duration = g_date_time_difference (b->end, b->start);
   g_autoptr(GPtrArray) skipped = plz_recurrence_get_skipped (b->series);
   g_autoptr(GArray) occurrences = plz_recurrence_expand (b->series, NULL);
@@ -265,21 +268,25 @@ add_series (const PlzIcsBooking *b,
   icalcomponent_add_property (ev, icalproperty_new_rrule (rt));
 
   for (guint i = 0; i < skipped->len; i++)
-    icalcomponent_add_property (ev, with_tzid (icalproperty_new_exdate (wall_clock (skipped->pdata[i], tz)),
-                                               b->time_zone));
+    {
+      icalproperty *exdate = icalproperty_new_exdate (wall_clock (skipped->pdata[i], tz));
+
+      icalcomponent_add_property (ev, with_tzid (exdate, b->time_zone));
+    }
 
   for (guint i = 0; i < occurrences->len; i++)
     {
       const PlzOccurrence *o = &g_array_index (occurrences, PlzOccurrence, i);
       g_autoptr(GDateTime) end = NULL;
       icalcomponent *moved;
+      icalproperty *rid;
 
       if (!o->moved)
         continue;
       end = g_date_time_add (o->start, duration);
       moved = new_event (b, uid, event_status, o->start, end, tz);
-      icalcomponent_add_property (moved, with_tzid (icalproperty_new_recurrenceid (wall_clock (o->original, tz)),
-                                                    b->time_zone));
+      rid = icalproperty_new_recurrenceid (wall_clock (o->original, tz));
+      icalcomponent_add_property (moved, with_tzid (rid, b->time_zone));
       icalcomponent_add_component (cal, moved);
     }
 }

@@ -216,7 +216,8 @@ expand_rule (PlzRecurrence              *self,
       until = until_to_date_time (self->tz, &rt.until);
       if (until == NULL)
         {
-          plz_error_set_invalid (error, "recurrence", "The repeat rule's end (UNTIL) is not a date");
+          plz_error_set_invalid (error, "recurrence",
+                                 "The repeat rule's end (UNTIL) is not a date");
           return FALSE;
         }
       /* We apply UNTIL ourselves, in GLib's zone rules, so that libical never
@@ -283,13 +284,15 @@ parse_rule (const char  *rrule,
   for (const char *p = rrule; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && strchr ("=;,+-", *p) == NULL)
       {
-        plz_error_set_invalid (error, "recurrence", "A repeat rule has letters, digits and =;,+- only");
+        plz_error_set_invalid (error, "recurrence",
+                               "A repeat rule has letters, digits and =;,+- only");
         return rt;
       }
 
   rt = icalrecurrencetype_from_string (rrule);
   if (rt.freq == ICAL_NO_RECURRENCE)
-    plz_error_set_invalid (error, "recurrence", "“%s” is not a repeat rule (RFC 5545 RRULE)", rrule);
+    plz_error_set_invalid (error, "recurrence",
+                           "“%s” is not a repeat rule (RFC 5545 RRULE)", rrule);
   else if (rt.freq == ICAL_SECONDLY_RECURRENCE || rt.freq == ICAL_MINUTELY_RECURRENCE
            || rt.freq == ICAL_HOURLY_RECURRENCE)
     plz_error_set_invalid (error, "recurrence", "A booking repeats at most once a day");

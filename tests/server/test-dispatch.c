@@ -34,7 +34,8 @@ fake_schedule (const char *request_id,
 {
   Host *h = user_data;
 
-  g_hash_table_insert (h->timers, g_strdup (offer_id), g_memdup2 (&deadline_us, sizeof deadline_us));
+  g_hash_table_insert (h->timers, g_strdup (offer_id),
+                       g_memdup2 (&deadline_us, sizeof deadline_us));
 }
 
 static void
@@ -173,6 +174,16 @@ offer (Host *h)
   return o;
 }
 
+static const PlzDispatchDecision *
+decision_at (Host  *h,
+             guint  i)
+{
+  GPtrArray *decisions = plz_dispatch_engine_get_decisions (h->engine);
+
+  g_assert_cmpuint (i, <, decisions->len);
+  return decisions->pdata[i];
+}
+
 static void
 test_score_components (void)
 {
@@ -219,7 +230,8 @@ test_order_by_score (void)
 
   g_assert_cmpint (plz_dispatch_engine_get_status (h.engine), ==, PLZ_DISPATCH_OFFERED);
   g_assert_cmpstr (offer (&h)->candidate->operator_id, ==, "near");
-  g_assert_cmpstr (offer (&h)->score.reason, ==, "2.0 km away, matches plumbing, free now, rated 4.8");
+  g_assert_cmpstr (offer (&h)->score.reason, ==,
+                   "2.0 km away, matches plumbing, free now, rated 4.8");
   g_assert_cmpstr (offer (&h)->offer_id, ==, "r1-o1");
   g_assert_cmpint (offer (&h)->deadline_us, ==, T0 + 60 * SEC);
   g_assert_true (g_hash_table_contains (h.timers, "r1-o1"));
@@ -347,7 +359,7 @@ test_decline (void)
   g_assert_true (plz_dispatch_engine_decline (h.engine, "r1-o1", &error));
   g_assert_no_error (error);
   g_assert_false (g_hash_table_contains (h.timers, "r1-o1"));
-  g_assert_cmpint (((PlzDispatchDecision *) plz_dispatch_engine_get_decisions (h.engine)->pdata[0])->outcome, ==,
+  g_assert_cmpint (decision_at (&h, 0)->outcome, ==,
                    PLZ_DISPATCH_OUTCOME_DECLINED);
   g_assert_cmpstr (offer (&h)->candidate->operator_id, ==, "b");
   /* The new offer has its own full window. */
@@ -457,7 +469,7 @@ test_cancel (void)
   start_engine (&h, cs);
   g_assert_true (plz_dispatch_engine_cancel (h.engine, NULL));
   g_assert_cmpint (plz_dispatch_engine_get_status (h.engine), ==, PLZ_DISPATCH_CANCELLED);
-  g_assert_cmpint (((PlzDispatchDecision *) plz_dispatch_engine_get_decisions (h.engine)->pdata[0])->outcome, ==,
+  g_assert_cmpint (decision_at (&h, 0)->outcome, ==,
                    PLZ_DISPATCH_OUTCOME_WITHDRAWN);
   g_assert_cmpuint (g_hash_table_size (h.timers), ==, 0);
   g_assert_cmpuint (h.offered->len, ==, 1);
@@ -574,7 +586,7 @@ test_restart_after_deadline (void)
   plz_dispatch_engine_resume (h2.engine);
   g_assert_cmpstr (offer (&h2)->candidate->operator_id, ==, "b");
   g_assert_cmpint (offer (&h2)->deadline_us, ==, T0 + 360 * SEC);
-  g_assert_cmpint (((PlzDispatchDecision *) plz_dispatch_engine_get_decisions (h2.engine)->pdata[0])->outcome, ==,
+  g_assert_cmpint (decision_at (&h2, 0)->outcome, ==,
                    PLZ_DISPATCH_OUTCOME_EXPIRED);
   host_clear (&h2);
 }
@@ -631,8 +643,11 @@ test_bad_state (void)
 
   /* Two offers out at once cannot be. */
   {
-    g_autofree char *text = plz_json_to_string (json_object_get_member (json_node_get_object (good), "decisions"));
-    g_autofree char *doubled = g_strdup_printf ("[%.*s,%s", (int) strlen (text) - 2, text + 1, text + 1);
+    JsonNode *decisions = json_object_get_member (json_node_get_object (good), "decisions");
+    g_autofree char *text = plz_json_to_string (decisions);
+    /* "[{…}]" becomes "[{…},{…}]" */
+    g_autofree char *doubled = g_strdup_printf ("[%.*s,%s", (int) strlen (text) - 2,
+                                                text + 1, text + 1);
 
     two_offers = json_from_string (doubled, NULL);
     g_assert_nonnull (two_offers);
@@ -672,10 +687,13 @@ test_request_json (void)
   d = json_array_get_object_element (decisions, 0);
   g_assert_cmpstr (json_object_get_string_member (d, "decision"), ==, "skipped");
   d = json_array_get_object_element (decisions, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (d, "operator"), "id"), ==, "a");
+  k = json_object_get_object_member (d, "operator");
+  g_assert_cmpstr (json_object_get_string_member (k, "id"), ==,
+                   "a");
   g_assert_cmpstr (json_object_get_string_member (d, "decision"), ==, "offered");
   g_assert_cmpstr (json_object_get_string_member (d, "at"), ==, "2026-11-18T11:06:40.000000Z");
-  g_assert_cmpstr (json_object_get_string_member (d, "deadline"), ==, "2026-11-18T11:07:40.000000Z");
+  g_assert_cmpstr (json_object_get_string_member (d, "deadline"), ==,
+                   "2026-11-18T11:07:40.000000Z");
   k = json_object_get_object_member (d, "components");
   g_assert_cmpfloat (json_object_get_double_member (k, "distance_km"), ==, 3.1);
   g_assert_cmpint (json_object_get_int_member (k, "load"), ==, 0);
@@ -689,8 +707,10 @@ test_request_json (void)
   o = json_node_get_object (offer_node);
   g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, "r1-o1");
   g_assert_cmpstr (json_object_get_string_member (o, "request_id"), ==, "r1");
-  g_assert_cmpstr (json_object_get_string_member (o, "deadline"), ==, "2026-11-18T11:07:40.000000Z");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "tags"), 0), ==, "plumbing");
+  g_assert_cmpstr (json_object_get_string_member (o, "deadline"), ==,
+                   "2026-11-18T11:07:40.000000Z");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "tags"), 0), ==,
+                   "plumbing");
   host_clear (&h);
 }
 

@@ -94,25 +94,54 @@ param_text (icalproperty      *p,
   return icalparameter_as_ical_string (param);
 }
 
+static icalcomponent *
+first_event (icalcomponent *cal)
+{
+  return icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+}
+
+static const char *
+cn_of (icalproperty *p)
+{
+  return icalparameter_get_cn (icalproperty_get_first_parameter (p, ICAL_CN_PARAMETER));
+}
+
+static icalparameter_partstat
+partstat_of (icalproperty *p)
+{
+  return icalparameter_get_partstat (icalproperty_get_first_parameter (p, ICAL_PARTSTAT_PARAMETER));
+}
+
+static const char *
+tzid_of (icalcomponent *vtz)
+{
+  return icalproperty_get_tzid (icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY));
+}
+
 static void
 test_fields (Fixture       *f,
              gconstpointer  data)
 {
   icalcomponent *cal = build_and_parse (&f->b, NULL);
   icalcomponent *vtz = icalcomponent_get_first_component (cal, ICAL_VTIMEZONE_COMPONENT);
-  icalcomponent *ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+  icalcomponent *ev = first_event (cal);
   icalproperty *p;
   struct icaltimetype dtstart, dtend, stamp;
   g_autofree char *uid = plz_ics_uid (&f->b);
 
-  g_assert_cmpstr (icalproperty_get_version (icalcomponent_get_first_property (cal, ICAL_VERSION_PROPERTY)), ==, "2.0");
-  g_assert_cmpint (icalproperty_get_method (icalcomponent_get_first_property (cal, ICAL_METHOD_PROPERTY)), ==, ICAL_METHOD_PUBLISH);
+  p = icalcomponent_get_first_property (cal, ICAL_VERSION_PROPERTY);
+  g_assert_cmpstr (icalproperty_get_version (p), ==,
+                   "2.0");
+  p = icalcomponent_get_first_property (cal, ICAL_METHOD_PROPERTY);
+  g_assert_cmpint (icalproperty_get_method (p), ==,
+                   ICAL_METHOD_PUBLISH);
   g_assert_nonnull (icalcomponent_get_first_property (cal, ICAL_PRODID_PROPERTY));
 
   /* One zone, under its IANA name. */
   g_assert_nonnull (vtz);
   g_assert_null (icalcomponent_get_next_component (cal, ICAL_VTIMEZONE_COMPONENT));
-  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY)), ==, "Europe/Berlin");
+  g_assert_cmpstr (tzid_of (vtz), ==,
+                   "Europe/Berlin");
 
   g_assert_nonnull (ev);
   g_assert_null (icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT));
@@ -121,7 +150,8 @@ test_fields (Fixture       *f,
   g_assert_cmpstr (icalcomponent_get_summary (ev), ==, "Deep clean");
   g_assert_cmpstr (icalcomponent_get_location (ev), ==, "Torstraße 1, Berlin");
   g_assert_cmpstr (icalcomponent_get_description (ev), ==,
-                   "Spotless homes in Berlin-Mitte\n\nDeep clean with Sipho Dlamini, booked on Plaza.");
+                   "Spotless homes in Berlin-Mitte\n\n"
+                   "Deep clean with Sipho Dlamini, booked on Plaza.");
   g_assert_cmpint (icalcomponent_get_status (ev), ==, ICAL_STATUS_CONFIRMED);
 
   stamp = icalcomponent_get_dtstamp (ev);
@@ -142,11 +172,14 @@ test_fields (Fixture       *f,
 
   p = icalcomponent_get_first_property (ev, ICAL_ORGANIZER_PROPERTY);
   g_assert_cmpstr (icalproperty_get_organizer (p), ==, "urn:x-plaza:user:u-op");
-  g_assert_cmpstr (icalparameter_get_cn (icalproperty_get_first_parameter (p, ICAL_CN_PARAMETER)), ==, "Sipho Dlamini");
+  g_assert_cmpstr (cn_of (p), ==,
+                   "Sipho Dlamini");
   p = icalcomponent_get_first_property (ev, ICAL_ATTENDEE_PROPERTY);
   g_assert_cmpstr (icalproperty_get_attendee (p), ==, "urn:x-plaza:user:u-con");
-  g_assert_cmpstr (icalparameter_get_cn (icalproperty_get_first_parameter (p, ICAL_CN_PARAMETER)), ==, "Thandi Nkosi");
-  g_assert_cmpint (icalparameter_get_partstat (icalproperty_get_first_parameter (p, ICAL_PARTSTAT_PARAMETER)), ==, ICAL_PARTSTAT_ACCEPTED);
+  g_assert_cmpstr (cn_of (p), ==,
+                   "Thandi Nkosi");
+  g_assert_cmpint (partstat_of (p), ==,
+                   ICAL_PARTSTAT_ACCEPTED);
   g_assert_null (icalcomponent_get_first_property (ev, ICAL_RRULE_PROPERTY));
 
   icalcomponent_free (cal);
@@ -165,7 +198,7 @@ test_summer_zone (Fixture       *f,
   f->b.start = start;
   f->b.end = end;
   cal = build_and_parse (&f->b, NULL);
-  dtstart = icalcomponent_get_dtstart (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT));
+  dtstart = icalcomponent_get_dtstart (first_event (cal));
   g_assert_cmpint (dtstart.hour, ==, 9);
   g_assert_cmpint (to_unix (dtstart), ==, g_date_time_to_unix (start));
   icalcomponent_free (cal);
@@ -181,9 +214,9 @@ test_summer_zone (Fixture       *f,
     f->b.time_zone = "Africa/Johannesburg";
     cal = build_and_parse (&f->b, NULL);
     vtz = icalcomponent_get_first_component (cal, ICAL_VTIMEZONE_COMPONENT);
-    g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY)), ==,
+    g_assert_cmpstr (tzid_of (vtz), ==,
                      "Africa/Johannesburg");
-    dtstart = icalcomponent_get_dtstart (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT));
+    dtstart = icalcomponent_get_dtstart (first_event (cal));
     g_assert_cmpint (dtstart.hour, ==, 9);
     g_assert_cmpint (to_unix (dtstart), ==, g_date_time_to_unix (utc_start));
     icalcomponent_free (cal);
@@ -229,17 +262,17 @@ test_hostile_text (Fixture       *f,
   cal = build_and_parse (&f->b, &text);
   assert_folded (text);
   /* Still one event: the injected lines stayed text. */
-  ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+  ev = first_event (cal);
   g_assert_null (icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT));
   g_assert_cmpstr (icalcomponent_get_summary (ev), ==,
                    "Garden END:VEVENT BEGIN:VEVENT SUMMARY:owned");
   g_assert_true (g_str_has_prefix (icalcomponent_get_description (ev), long_title));
   g_assert_cmpstr (icalcomponent_get_location (ev), ==, "12 Main Rd; Unit 3, \"Rosebank\" JHB");
   p = icalcomponent_get_first_property (ev, ICAL_ORGANIZER_PROPERTY);
-  g_assert_cmpstr (icalparameter_get_cn (icalproperty_get_first_parameter (p, ICAL_CN_PARAMETER)), ==,
+  g_assert_cmpstr (cn_of (p), ==,
                    "Sipho \"Fix-it\"; Dlamini: plumber, Co");
   p = icalcomponent_get_first_property (ev, ICAL_ATTENDEE_PROPERTY);
-  g_assert_cmpstr (icalparameter_get_cn (icalproperty_get_first_parameter (p, ICAL_CN_PARAMETER)), ==,
+  g_assert_cmpstr (cn_of (p), ==,
                    "Thandi\xef\xbf\xbd");
   /* The escapes are on the wire, not only undone by the parser. */
   g_assert_nonnull (strstr (text, "Lawn\\; edges\\, and hedges\\\\"));
@@ -256,7 +289,8 @@ test_series (Fixture       *f,
   g_autoptr(GDateTime) third_moved = local_time ("Europe/Berlin", 2026, 3, 31, 15, 0);
   g_autoptr(GDateTime) third_end = local_time ("Europe/Berlin", 2026, 3, 30, 11, 30);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlzRecurrence) series = plz_recurrence_new ("FREQ=WEEKLY;COUNT=4", first, "Europe/Berlin", &error);
+  g_autoptr(PlzRecurrence) series = plz_recurrence_new ("FREQ=WEEKLY;COUNT=4", first,
+                                                        "Europe/Berlin", &error);
   icalcomponent *cal, *ev, *moved, *vtz;
   icalproperty *p;
   struct icalrecurrencetype rt;
@@ -274,7 +308,7 @@ test_series (Fixture       *f,
   cal = build_and_parse (&f->b, NULL);
   vtz = icalcomponent_get_first_component (cal, ICAL_VTIMEZONE_COMPONENT);
 
-  for (icalcomponent *c = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+  for (icalcomponent *c = first_event (cal);
        c != NULL; c = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT))
     {
       n_events++;
@@ -282,7 +316,7 @@ test_series (Fixture       *f,
     }
   g_assert_cmpint (n_events, ==, 2);
 
-  ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT);
+  ev = first_event (cal);
   t = icalcomponent_get_dtstart (ev);
   g_assert_cmpint (to_unix (t), ==, g_date_time_to_unix (first));
   t = icalcomponent_get_dtend (ev);
@@ -337,7 +371,7 @@ test_statuses (Fixture       *f,
 
   f->b.status = "cancelled";
   cal = build_and_parse (&f->b, NULL);
-  g_assert_cmpint (icalcomponent_get_status (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT)), ==,
+  g_assert_cmpint (icalcomponent_get_status (first_event (cal)), ==,
                    ICAL_STATUS_CANCELLED);
   icalcomponent_free (cal);
 
@@ -345,13 +379,13 @@ test_statuses (Fixture       *f,
   f->b.location = NULL;
   f->b.listing_title = NULL;
   cal = build_and_parse (&f->b, NULL);
-  g_assert_cmpint (icalcomponent_get_status (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT)), ==,
+  g_assert_cmpint (icalcomponent_get_status (first_event (cal)), ==,
                    ICAL_STATUS_TENTATIVE);
-  g_assert_null (icalcomponent_get_first_property (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT),
+  g_assert_null (icalcomponent_get_first_property (first_event (cal),
                                                    ICAL_LOCATION_PROPERTY));
-  p = icalcomponent_get_first_property (icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT),
+  p = icalcomponent_get_first_property (first_event (cal),
                                         ICAL_ATTENDEE_PROPERTY);
-  g_assert_cmpint (icalparameter_get_partstat (icalproperty_get_first_parameter (p, ICAL_PARTSTAT_PARAMETER)), ==,
+  g_assert_cmpint (partstat_of (p), ==,
                    ICAL_PARTSTAT_NEEDSACTION);
   icalcomponent_free (cal);
 }

@@ -58,7 +58,8 @@ test_dst_spring_and_autumn (void)
   g_autoptr(GDateTime) autumn = local_time ("Europe/Berlin", 2026, 10, 19, 9, 0);
   PlzRecurrenceSpec weekly = { PLZ_RECURRENCE_WEEKLY, 4, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlzRecurrence) a = plz_recurrence_new_from_spec (&weekly, spring, "Europe/Berlin", &error);
+  g_autoptr(PlzRecurrence) a = plz_recurrence_new_from_spec (&weekly, spring,
+                                                             "Europe/Berlin", &error);
   g_autoptr(PlzRecurrence) b = NULL;
   g_autoptr(GArray) occ = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -129,9 +130,12 @@ test_month_ends (void)
   g_autoptr(GDateTime) jan30 = local_time ("Africa/Johannesburg", 2026, 1, 30, 10, 0);
   g_autoptr(GDateTime) feb28 = local_time ("Africa/Johannesburg", 2026, 2, 28, 10, 0);
   PlzRecurrenceSpec monthly = { PLZ_RECURRENCE_MONTHLY, 4, NULL };
-  g_autoptr(PlzRecurrence) a = plz_recurrence_new_from_spec (&monthly, jan31, "Africa/Johannesburg", NULL);
-  g_autoptr(PlzRecurrence) b = plz_recurrence_new_from_spec (&monthly, jan30, "Africa/Johannesburg", NULL);
-  g_autoptr(PlzRecurrence) c = plz_recurrence_new_from_spec (&monthly, feb28, "Africa/Johannesburg", NULL);
+  g_autoptr(PlzRecurrence) a = plz_recurrence_new_from_spec (&monthly, jan31,
+                                                             "Africa/Johannesburg", NULL);
+  g_autoptr(PlzRecurrence) b = plz_recurrence_new_from_spec (&monthly, jan30,
+                                                             "Africa/Johannesburg", NULL);
+  g_autoptr(PlzRecurrence) c = plz_recurrence_new_from_spec (&monthly, feb28,
+                                                             "Africa/Johannesburg", NULL);
   g_autoptr(GArray) oa = plz_recurrence_expand (a, NULL);
   g_autoptr(GArray) ob = plz_recurrence_expand (b, NULL);
   g_autoptr(GArray) oc = plz_recurrence_expand (c, NULL);
@@ -162,7 +166,8 @@ test_biweekly_and_until (void)
   g_autoptr(GDateTime) cut = local_time ("Africa/Johannesburg", 2026, 12, 7, 12, 0);
   PlzRecurrenceSpec spec = { PLZ_RECURRENCE_BIWEEKLY, 0, until };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlzRecurrence) r = plz_recurrence_new_from_spec (&spec, start, "Africa/Johannesburg", &error);
+  g_autoptr(PlzRecurrence) r = plz_recurrence_new_from_spec (&spec, start,
+                                                             "Africa/Johannesburg", &error);
   g_autoptr(GArray) occ = NULL;
   g_autoptr(GArray) short_occ = NULL;
   const char *expected[] = {
@@ -172,7 +177,8 @@ test_biweekly_and_until (void)
 
   g_assert_no_error (error);
   /* UNTIL goes into the rule in UTC, as RFC 5545 asks with a TZID start. */
-  g_assert_cmpstr (plz_recurrence_get_rule (r), ==, "FREQ=WEEKLY;UNTIL=20261221T070000Z;INTERVAL=2");
+  g_assert_cmpstr (plz_recurrence_get_rule (r), ==,
+                   "FREQ=WEEKLY;UNTIL=20261221T070000Z;INTERVAL=2");
   occ = plz_recurrence_expand (r, NULL);
   /* UNTIL is inclusive. */
   assert_starts (occ, expected);
@@ -186,7 +192,8 @@ test_raw_rule (void)
   g_autoptr(GDateTime) start = local_time ("Africa/Johannesburg", 2026, 11, 23, 8, 0);
   g_autoptr(PlzRecurrence) r = new_series ("RRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4", start,
                                            "Africa/Johannesburg");
-  g_autoptr(PlzRecurrence) d = new_series ("FREQ=DAILY;UNTIL=20261125", start, "Africa/Johannesburg");
+  g_autoptr(PlzRecurrence) d = new_series ("FREQ=DAILY;UNTIL=20261125", start,
+                                           "Africa/Johannesburg");
   g_autoptr(GArray) occ = plz_recurrence_expand (r, NULL);
   g_autoptr(GArray) docc = plz_recurrence_expand (d, NULL);
   const char *expected[] = {
