@@ -13,6 +13,8 @@ typedef enum
 {
   PLZ_RECURRENCE_WEEKLY,
   PLZ_RECURRENCE_BIWEEKLY,
+  /* On the start's day of the month; as libical and RFC 5545 have it, months
+   * without that day (the 31st, the 30th in February) are left out. */
   PLZ_RECURRENCE_MONTHLY,
 } PlzRecurrenceFrequency;
 
