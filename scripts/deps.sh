@@ -8,7 +8,7 @@ PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev gettext appstream desktop-file-utils
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev sqlite3 libsecret-1-dev libpcre2-dev libcrypt-dev
-  libgdk-pixbuf-2.0-dev libwslay-dev
+  libgdk-pixbuf-2.0-dev libical-dev libwslay-dev
   # headless tests
   xvfb xauth dbus at-spi2-core python3-dogtail python3-gi gnome-keyring
   imagemagick x11-utils librsvg2-common curl libgtk-4-bin
