@@ -11,14 +11,13 @@ typedef struct
   guint end;
 } Minutes;
 
-/* @minute after local midnight of @date as µs UTC. A wall-clock time inside
- * a spring-forward gap does not exist: with @exact it gives -1, otherwise
- * GLib's forward-adjusted time. 1440 is the next day's midnight. */
+/* @minute after local midnight of @date as µs UTC, -1 on error. A wall-clock
+ * time inside a spring-forward gap gives GLib's forward-adjusted time; 1440
+ * is the next day's midnight. */
 static gint64
 local_to_utc (GTimeZone   *tz,
               const GDate *date,
-              guint        minute,
-              gboolean     exact)
+              guint        minute)
 {
   GDate d = *date;
   g_autoptr(GDateTime) dt = NULL;
@@ -31,8 +30,6 @@ local_to_utc (GTimeZone   *tz,
   dt = g_date_time_new (tz, g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d),
                         minute / 60, minute % 60, 0);
   if (dt == NULL)
-    return -1;
-  if (exact && (guint) (g_date_time_get_hour (dt) * 60 + g_date_time_get_minute (dt)) != minute)
     return -1;
   return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
 }
@@ -145,8 +142,8 @@ static guint
 day_count (const PlzSlotsInput *in,
            const GDate         *date)
 {
-  gint64 day_start = local_to_utc (in->time_zone, date, 0, FALSE);
-  gint64 day_end = local_to_utc (in->time_zone, date, 1440, FALSE);
+  gint64 day_start = local_to_utc (in->time_zone, date, 0);
+  gint64 day_end = local_to_utc (in->time_zone, date, 1440);
   gint64 before = in->buffer_before_minutes * MINUTE_US;
   guint count = 0;
 
@@ -187,8 +184,8 @@ add_periods_cb (const GDate *day,
   for (guint i = 0; i < minutes->len; i++)
     {
       const Minutes *m = &g_array_index (minutes, Minutes, i);
-      PlzSlotPeriod p = { local_to_utc (w->in->time_zone, day, m->start, FALSE),
-                          local_to_utc (w->in->time_zone, day, m->end, FALSE) };
+      PlzSlotPeriod p = { local_to_utc (w->in->time_zone, day, m->start),
+                          local_to_utc (w->in->time_zone, day, m->end) };
 
       if (p.start >= 0 && p.end > p.start)
         g_array_append_val (w->out, p);
@@ -228,8 +225,8 @@ add_slots_cb (const GDate *day,
   guint step = MAX (round_up (in->duration_minutes + in->buffer_before_minutes + in->buffer_after_minutes),
                     PLZ_SLOT_GRID_MINUTES);
 
-  if (local_to_utc (in->time_zone, day, 1440, FALSE) <= earliest ||
-      local_to_utc (in->time_zone, day, 0, FALSE) > latest)
+  if (local_to_utc (in->time_zone, day, 1440) <= earliest ||
+      local_to_utc (in->time_zone, day, 0) > latest)
     return;
   if (in->max_per_day > 0 && day_count (in, day) >= in->max_per_day)
     return;
@@ -237,16 +234,18 @@ add_slots_cb (const GDate *day,
   for (guint i = 0; i < minutes->len; i++)
     {
       const Minutes *m = &g_array_index (minutes, Minutes, i);
-      gint64 period_start = local_to_utc (in->time_zone, day, m->start, FALSE);
-      gint64 period_end = local_to_utc (in->time_zone, day, m->end, FALSE);
+      gint64 period_start = local_to_utc (in->time_zone, day, m->start);
+      gint64 period_end = local_to_utc (in->time_zone, day, m->end);
+      gint64 first = local_to_utc (in->time_zone, day, round_up (m->start + in->buffer_before_minutes));
 
-      for (guint minute = round_up (m->start + in->buffer_before_minutes); minute < m->end; minute += step)
+      /* Steps in real time from the first start on the local grid: a
+       * spring-forward day has an hour less to fill, a fall-back day an
+       * hour more (whole-hour and half-hour offsets keep the grid). */
+
+      for (gint64 start = first; start >= 0; start += step * MINUTE_US)
         {
-          gint64 start = local_to_utc (in->time_zone, day, minute, TRUE);
           guint taken;
 
-          if (start < 0)
-            continue;  /* in a spring-forward gap */
           if (start + duration + after > period_end)
             break;
           if (start - before < period_start || start < earliest)

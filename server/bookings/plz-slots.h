@@ -79,8 +79,8 @@ typedef enum
 /* The free slots (PlzSlot) of the local days @from … @to (inclusive), on the
  * grid, soonest first: each slot's service time and buffers inside one open
  * period, after min notice, within the horizon, under the daily limit, with
- * a seat free throughout. Wall-clock times that do not exist (a spring-
- * forward gap) give no slot. */
+ * a seat free throughout. Slots follow each other in real time, so a
+ * spring-forward day has an hour fewer and a fall-back day an hour more. */
 GArray         *plz_slots_compute        (const PlzSlotsInput *input,
                                           const GDate         *from,
                                           const GDate         *to);
