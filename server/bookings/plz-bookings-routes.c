@@ -15,11 +15,13 @@ bookings (PlzRequest *request)
   return plz_server_get_bookings (request->server);
 }
 
+/* Answers with @o (taken), or with *@error; a pointer because @o's call
+ * sets it, and C does not order the evaluation of arguments. */
 static void
-reply (PlzRequest *request,
-       guint       status,
-       JsonObject *o,
-       GError     *error)
+reply (PlzRequest  *request,
+       guint        status,
+       JsonObject  *o,
+       GError     **error)
 {
   if (o != NULL)
     {
@@ -27,7 +29,7 @@ reply (PlzRequest *request,
       json_object_unref (o);
     }
   else
-    plz_request_reply_gerror (request, error);
+    plz_request_reply_gerror (request, *error);
 }
 
 static const char *
@@ -41,7 +43,7 @@ plz_bookings_route_listing_services (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_listing_services (bookings (request), param (request), &error), error);
+  reply (request, SOUP_STATUS_OK, plz_bookings_listing_services (bookings (request), param (request), &error), &error);
 }
 
 void
@@ -50,7 +52,7 @@ plz_bookings_route_operator_services (PlzRequest *request)
   g_autoptr(GError) error = NULL;
 
   reply (request, SOUP_STATUS_OK, plz_bookings_operator_services (bookings (request), param (request), &error),
-         error);
+         &error);
 }
 
 void
@@ -58,7 +60,7 @@ plz_bookings_route_my_services (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_my_services (bookings (request), request->user, &error), error);
+  reply (request, SOUP_STATUS_OK, plz_bookings_my_services (bookings (request), request->user, &error), &error);
 }
 
 void
@@ -70,7 +72,7 @@ plz_bookings_route_create_service (PlzRequest *request)
   if (body == NULL)
     return;
   reply (request, SOUP_STATUS_CREATED, plz_bookings_create_service (bookings (request), request->user, body, &error),
-         error);
+         &error);
 }
 
 void
@@ -82,7 +84,7 @@ plz_bookings_route_update_service (PlzRequest *request)
   if (body == NULL)
     return;
   reply (request, SOUP_STATUS_OK,
-         plz_bookings_update_service (bookings (request), request->user, param (request), body, &error), error);
+         plz_bookings_update_service (bookings (request), request->user, param (request), body, &error), &error);
 }
 
 void
@@ -91,7 +93,7 @@ plz_bookings_route_delete_service (PlzRequest *request)
   g_autoptr(GError) error = NULL;
 
   reply (request, SOUP_STATUS_OK, plz_bookings_delete_service (bookings (request), request->user, param (request),
-                                                               &error), error);
+                                                               &error), &error);
 }
 
 void
@@ -99,7 +101,7 @@ plz_bookings_route_get_availability (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_get_availability (bookings (request), request->user, &error), error);
+  reply (request, SOUP_STATUS_OK, plz_bookings_get_availability (bookings (request), request->user, &error), &error);
 }
 
 void
@@ -111,7 +113,7 @@ plz_bookings_route_put_availability (PlzRequest *request)
   if (body == NULL)
     return;
   reply (request, SOUP_STATUS_OK, plz_bookings_put_availability (bookings (request), request->user, body, &error),
-         error);
+         &error);
 }
 
 void
@@ -121,7 +123,7 @@ plz_bookings_route_slots (PlzRequest *request)
 
   reply (request, SOUP_STATUS_OK,
          plz_bookings_slots (bookings (request), param (request), plz_request_get_query (request, "from"),
-                             plz_request_get_query (request, "to"), &error), error);
+                             plz_request_get_query (request, "to"), &error), &error);
 }
 
 void
@@ -131,7 +133,7 @@ plz_bookings_route_schedule (PlzRequest *request)
 
   reply (request, SOUP_STATUS_OK,
          plz_bookings_schedule (bookings (request), request->user, plz_request_get_query (request, "from"),
-                                plz_request_get_query (request, "to"), &error), error);
+                                plz_request_get_query (request, "to"), &error), &error);
 }
 
 void
@@ -161,7 +163,7 @@ plz_bookings_route_create (PlzRequest *request)
         }
     }
   o = plz_bookings_create (bookings (request), request->user, body, &created, &error);
-  reply (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, error);
+  reply (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, &error);
 }
 
 void
@@ -172,7 +174,7 @@ plz_bookings_route_list (PlzRequest *request)
   reply (request, SOUP_STATUS_OK,
          plz_bookings_list (bookings (request), request->user, plz_request_get_query (request, "role"),
                             plz_request_get_query (request, "scope"), plz_request_get_query (request, "limit"),
-                            plz_request_get_query (request, "cursor"), &error), error);
+                            plz_request_get_query (request, "cursor"), &error), &error);
 }
 
 void
@@ -181,7 +183,7 @@ plz_bookings_route_get (PlzRequest *request)
   g_autoptr(GError) error = NULL;
 
   reply (request, SOUP_STATUS_OK, plz_bookings_get (bookings (request), request->user, param (request), &error),
-         error);
+         &error);
 }
 
 void
@@ -201,7 +203,7 @@ plz_bookings_route_act (PlzRequest *request)
       return;
     }
   reply (request, SOUP_STATUS_OK,
-         plz_bookings_act (bookings (request), request->user, param (request), action, reason, &error), error);
+         plz_bookings_act (bookings (request), request->user, param (request), action, reason, &error), &error);
 }
 
 void
@@ -220,7 +222,7 @@ plz_bookings_route_reschedule (PlzRequest *request)
       return;
     }
   reply (request, SOUP_STATUS_OK,
-         plz_bookings_reschedule (bookings (request), request->user, param (request), start, &error), error);
+         plz_bookings_reschedule (bookings (request), request->user, param (request), start, &error), &error);
 }
 
 void
@@ -229,7 +231,7 @@ plz_bookings_route_skip (PlzRequest *request)
   g_autoptr(GError) error = NULL;
 
   reply (request, SOUP_STATUS_OK, plz_bookings_skip (bookings (request), request->user, param (request), &error),
-         error);
+         &error);
 }
 
 void
@@ -239,5 +241,5 @@ plz_bookings_route_customer (PlzRequest *request)
 
   reply (request, SOUP_STATUS_OK,
          plz_bookings_customer (bookings (request), request->user, plz_request_get_param (request, "user_id"),
-                                &error), error);
+                                &error), &error);
 }
