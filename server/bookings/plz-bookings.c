@@ -146,7 +146,7 @@ service_to_json (const PlzService *s)
 
 /* Adds @text lower-cased to @array. */
 static void
-json_array_take_string_element_lower (JsonArray  *array,
+json_array_add_lower (JsonArray  *array,
                                       const char *text)
 {
   g_autofree char *lower = g_utf8_strdown (text, -1);
@@ -368,7 +368,7 @@ apply_service (PlzBookings    *self,
               plz_error_set_invalid (error, field, "A tag cannot be empty");
               return FALSE;
             }
-          json_array_take_string_element_lower (clean, text);
+          json_array_add_lower (clean, text);
         }
       clean_node = json_node_init_array (json_node_alloc (), clean);
       g_free (s->tags);
