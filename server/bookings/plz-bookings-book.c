@@ -274,6 +274,20 @@ announce (PlzBookings  *self,
   if (!plz_bookings_store_add_step (self->store, b->id, from_status, b->status, actor_id,
                                     plz_party_name (role), reason, now, error))
     return FALSE;
+  /* The booking knows its conversation before the message goes out, so that
+   * the message's event already shows the booking on the context card. */
+  if (b->conversation_id == NULL)
+    {
+      b->conversation_id = plz_messaging_booking_conversation (self->messaging, b->listing_id, b->consumer_id,
+                                                               b->operator_id, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (b->conversation_id != NULL && !plz_bookings_store_update_booking (self->store, b, error))
+        return FALSE;
+    }
 
   conversation_id = plz_messaging_booking_update (self->messaging, b->conversation_id, b->listing_id,
                                                   b->consumer_id, b->operator_id,

@@ -607,21 +607,18 @@ add_message (PlzMessaging     *self,
   return add_message_full (self, c, sender->id, NULL, body, NULL, client_id, message_json, error);
 }
 
-char *
-plz_messaging_booking_update (PlzMessaging  *self,
-                              const char    *conversation_id,
-                              const char    *listing_id,
-                              const char    *consumer_id,
-                              const char    *operator_id,
-                              const char    *sender_id,
-                              const char    *body,
-                              const char    *actions,
-                              gboolean       post_booking,
-                              GError       **error)
+/* The conversation @conversation_id, or else the one about @listing_id
+ * between the two (opened if none), or with neither the latest between
+ * them; NULL without an error when there is none to use. */
+static PlzConversation *
+booking_conversation (PlzMessaging  *self,
+                      const char    *conversation_id,
+                      const char    *listing_id,
+                      const char    *consumer_id,
+                      const char    *operator_id,
+                      GError       **error)
 {
   g_autoptr(PlzConversation) c = NULL;
-  g_autoptr(PlzMessage) m = NULL;
-  g_autofree char *text = NULL;
   GError *local = NULL;
 
   if (conversation_id != NULL)
@@ -635,9 +632,7 @@ plz_messaging_booking_update (PlzMessaging  *self,
       g_propagate_error (error, local);
       return NULL;
     }
-  if (c == NULL && listing_id == NULL)
-    return NULL;  /* no listing to talk about, and no talk yet */
-  if (c == NULL)
+  if (c == NULL && listing_id != NULL)
     {
       c = g_new0 (PlzConversation, 1);
       c->id = plz_random_id ();
@@ -650,6 +645,45 @@ plz_messaging_booking_update (PlzMessaging  *self,
       c->created_at = c->last_message_at = plz_time_now_us ();
       if (!plz_messaging_store_insert_conversation (self->store, c, error))
         return NULL;
+    }
+  return g_steal_pointer (&c);
+}
+
+char *
+plz_messaging_booking_conversation (PlzMessaging  *self,
+                                    const char    *listing_id,
+                                    const char    *consumer_id,
+                                    const char    *operator_id,
+                                    GError       **error)
+{
+  g_autoptr(PlzConversation) c = booking_conversation (self, NULL, listing_id, consumer_id, operator_id, error);
+
+  return c != NULL ? g_strdup (c->id) : NULL;
+}
+
+char *
+plz_messaging_booking_update (PlzMessaging  *self,
+                              const char    *conversation_id,
+                              const char    *listing_id,
+                              const char    *consumer_id,
+                              const char    *operator_id,
+                              const char    *sender_id,
+                              const char    *body,
+                              const char    *actions,
+                              gboolean       post_booking,
+                              GError       **error)
+{
+  GError *local = NULL;
+  g_autoptr(PlzConversation) c = booking_conversation (self, conversation_id, listing_id, consumer_id, operator_id,
+                                                       &local);
+  g_autoptr(PlzMessage) m = NULL;
+  g_autofree char *text = NULL;
+
+  if (c == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      return NULL;  /* without an error: no listing to talk about, and no talk yet */
     }
   if (post_booking && g_strcmp0 (c->stage, "post_booking") != 0)
     {

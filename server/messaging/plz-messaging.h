@@ -41,6 +41,15 @@ void          plz_messaging_set_booking_card (PlzMessaging                *self,
                                               PlzMessagingBookingCardFunc  func,
                                               gpointer                     user_data);
 
+/* The id of the conversation a booking of @listing_id (or of no listing:
+ * NULL) between the two belongs in, opened if needed, in the caller's
+ * transaction; NULL without an error when there is none to use. */
+char         *plz_messaging_booking_conversation (PlzMessaging *self,
+                                                  const char   *listing_id,
+                                                  const char   *consumer_id,
+                                                  const char   *operator_id,
+                                                  GError      **error);
+
 /* A "booking_update" message from @sender_id with @body (and @actions, a
  * JSON array text or NULL), in the caller's transaction, announced to both:
  * in @conversation_id, or else the conversation about @listing_id between

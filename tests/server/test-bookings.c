@@ -837,6 +837,29 @@ test_events_and_stage (Fixture *f, gconstpointer data)
   g_assert_cmpstr (consumer_events, ==, "requested confirmed preparation");
   g_assert_cmpstr (operator_events, ==, "requested confirmed preparation");
 
+  /* The chat heard of each step, its card already showing the booking. */
+  {
+    g_autoptr(JsonArray) events = events_of (f, f->buyer);
+    guint seen = 0;
+
+    for (guint i = 0; i < json_array_get_length (events); i++)
+      {
+        JsonObject *e = json_array_get_object_element (events, i);
+        JsonObject *d = json_object_get_object_member (e, "data");
+        JsonObject *card;
+
+        if (!g_str_equal (json_object_get_string_member (e, "kind"), "message.created") ||
+            !g_str_equal (json_object_get_string_member (json_object_get_object_member (d, "message"), "kind"),
+                          "booking_update"))
+          continue;
+        card = json_object_get_object_member (json_object_get_object_member (d, "conversation"), "booking");
+        g_assert_nonnull (card);
+        g_assert_cmpstr (json_object_get_string_member (card, "id"), ==, id);
+        seen++;
+      }
+    g_assert_cmpuint (seen, ==, 3);
+  }
+
   history = req (f, "GET", messages_path, NULL, f->op);
   assert_status (history, 200);
   {
