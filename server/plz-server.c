@@ -363,6 +363,7 @@ plz_server_new_with_routes (PlzConfig       *config,
   /* Jobs run once the server starts; bookings register theirs now. */
   self->jobs = plz_jobs_new (self->store);
   self->bookings = plz_bookings_new (self->store, self->events, self->messaging, self->catalogue, self->jobs);
+  plz_bookings_set_moderation (self->bookings, self->moderation);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);

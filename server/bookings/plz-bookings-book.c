@@ -8,6 +8,7 @@
 #include "plz-validate.h"
 #include "accounts/plz-crypto.h"
 #include "accounts/plz-accounts-store.h"
+#include "moderation/plz-moderation.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -373,6 +374,39 @@ check_time (PlzBookings            *self,
   return verdict_error (plz_slots_check (&input, start), error);
 }
 
+/* @text (a note or a reason) after the contact-details policy at the stage
+ * @accepted says: as it is, redacted, or NULL when refused (naming @field). */
+static char *
+moderate (PlzBookings    *self,
+          const PlzUser  *user,
+          const char     *conversation_id,
+          gboolean        accepted,
+          const char     *field,
+          const char     *text,
+          GError        **error)
+{
+  PlzModerationAction action = PLZ_MODERATION_ALLOW;
+  g_autofree char *redacted = NULL;
+
+  if (self->moderation == NULL || text == NULL || *text == '\0')
+    return g_strdup (text);
+  if (!plz_moderation_check_message (self->moderation, user->id, conversation_id,
+                                     accepted ? PLZ_MODERATION_STAGE_BOOKED : PLZ_MODERATION_STAGE_PRE_BOOKING,
+                                     text, &action, &redacted, NULL, error))
+    {
+      if (error != NULL && *error != NULL)
+        plz_error_set_field (*error, field);
+      return NULL;
+    }
+  return action == PLZ_MODERATION_REDACT && redacted != NULL ? g_steal_pointer (&redacted) : g_strdup (text);
+}
+
+static gboolean
+is_accepted (const PlzBooking *b)
+{
+  return g_strcmp0 (b->status, "requested") != 0 && plz_booking_status_holds_seat (b->status);
+}
+
 /* Making a booking --------------------------------------------------------------------------- */
 
 typedef struct
@@ -542,7 +576,17 @@ plz_bookings_create (PlzBookings    *self,
     }
   if (note != NULL)
     {
-      clean_note = plz_validate_text ("note", note, NOTE_MAX_CHARS, error);
+      g_autofree char *valid = plz_validate_text ("note", note, NOTE_MAX_CHARS, error);
+      g_autoptr(PlzBooking) earlier = NULL;
+
+      if (valid == NULL)
+        return NULL;
+      /* Notes pass the contact policy like a first message; a retry is not
+       * checked (nor counted) again. */
+      if (w.client_id != NULL)
+        earlier = plz_bookings_store_find_by_client (self->store, user->id, w.client_id, NULL);
+      clean_note = earlier != NULL ? g_steal_pointer (&valid)
+                                   : moderate (self, user, NULL, FALSE, "note", valid, error);
       if (clean_note == NULL)
         return NULL;
     }
@@ -750,6 +794,19 @@ plz_bookings_act (PlzBookings    *self,
     }
   if (!check_reason (reason, &clean, error))
     return NULL;
+  if (clean != NULL && *clean != '\0')
+    {
+      g_autoptr(PlzBooking) b = booking_for (self, user->id, id, error);
+      g_autofree char *checked = NULL;
+
+      if (b == NULL)
+        return NULL;
+      checked = moderate (self, user, b->conversation_id, is_accepted (b), "reason", clean, error);
+      if (checked == NULL)
+        return NULL;
+      g_free (clean);
+      clean = g_steal_pointer (&checked);
+    }
   w.reason = clean;
   if (!plz_store_transaction (self->store, step_txn, &w, error))
     {

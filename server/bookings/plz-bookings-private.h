@@ -15,6 +15,7 @@ struct _PlzBookings
   PlzMessaging *messaging;
   PlzCatalogue *catalogue;
   PlzJobs      *jobs;
+  struct _PlzModeration *moderation;   /* NULL: notes and reasons unchecked */
 };
 
 /* Now, by the jobs' clock (tests move it). */

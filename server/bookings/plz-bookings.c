@@ -8,6 +8,7 @@
 #include "plz-validate.h"
 #include "accounts/plz-crypto.h"
 #include "accounts/plz-accounts-store.h"
+#include "moderation/plz-moderation.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,13 @@ plz_bookings_free (PlzBookings *self)
   plz_messaging_set_booking_card (self->messaging, NULL, NULL);
   g_object_unref (self->store);
   g_free (self);
+}
+
+void
+plz_bookings_set_moderation (PlzBookings   *self,
+                             PlzModeration *moderation)
+{
+  self->moderation = moderation;
 }
 
 gint64

@@ -35,6 +35,11 @@ PlzBookings *plz_bookings_new              (PlzStore       *store,
                                             PlzJobs        *jobs);
 void         plz_bookings_free             (PlzBookings    *self);
 
+struct _PlzModeration;
+/* Notes and reasons then pass the contact-details policy, as chat does. */
+void         plz_bookings_set_moderation   (PlzBookings    *self,
+                                            struct _PlzModeration *moderation);
+
 /* Services ------------------------------------------------------------------- */
 
 /* {"services": [...]} active services of @listing_id (NOT_FOUND for no such listing). */

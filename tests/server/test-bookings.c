@@ -874,6 +874,33 @@ test_events_and_stage (Fixture *f, gconstpointer data)
   }
 }
 
+/* Notes and reasons are not a way round the contact-details policy. */
+static void
+test_contact_policy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *start = plz_test_local_time (2, 11);
+  g_autofree char *body = g_strdup_printf ("{\"client_id\":\"n-1\",\"service_id\":\"%s\",\"start\":\"%s\","
+                                           "\"note\":\"WhatsApp me on 082 555 1234\"}", f->service, start);
+  g_autoptr(PlzTestResponse) refused = req (f, "POST", "/api/v1/bookings", body, f->buyer);
+  g_autoptr(PlzTestResponse) list = req (f, "GET", "/api/v1/me/bookings", NULL, f->buyer);
+  g_autofree char *id = book_new (f, f->buyer, f->service);
+  g_autofree char *path = g_strdup_printf ("/api/v1/bookings/%s/actions", id);
+  g_autoptr(PlzTestResponse) reason = req (f, "POST", path,
+                                           "{\"action\":\"cancel\",\"reason\":\"call me on 082 555 1234\"}", f->buyer);
+  g_autoptr(PlzTestResponse) still = get_booking (f, f->buyer, id);
+  g_autoptr(PlzTestResponse) after = NULL;
+
+  assert_error (refused, 422, "contact_details_not_allowed", "note");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root (list), "bookings")), ==, 0);
+  assert_error (reason, 422, "contact_details_not_allowed", "reason");
+  g_assert_cmpstr (json_object_get_string_member (booking_of (still), "status"), ==, "requested");
+  /* Once the booking is accepted, sharing is allowed. */
+  act_ok (f, f->op, id, "confirm");
+  after = req (f, "POST", path, "{\"action\":\"cancel\",\"reason\":\"Sick, call me on 082 555 1234\"}", f->op);
+  assert_status (after, 200);
+  g_assert_cmpstr (json_object_get_string_member (booking_of (after), "reason"), ==, "Sick, call me on 082 555 1234");
+}
+
 /* A service without a listing uses the conversation the two already have. */
 static void
 test_conversation_without_listing (Fixture *f, gconstpointer data)
@@ -1027,6 +1054,7 @@ main (int argc, char **argv)
   ADD ("bad-actions", test_bad_actions);
   ADD ("reschedule", test_reschedule);
   ADD ("events-and-stage", test_events_and_stage);
+  ADD ("contact-policy", test_contact_policy);
   ADD ("conversation-without-listing", test_conversation_without_listing);
   ADD ("expiry", test_expiry);
   ADD ("lists", test_lists);
