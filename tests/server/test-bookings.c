@@ -4,6 +4,7 @@
 #include "plz-time.h"
 #include "plz-json.h"
 #include "jobs/plz-jobs.h"
+#include "bookings/plz-booking-status.h"
 
 #include <string.h>
 
@@ -967,6 +968,12 @@ test_expiry (Fixture *f, gconstpointer data)
   }
   events = booking_events (f, f->op, id, f->op_id);
   g_assert_cmpstr (events, ==, "requested expired");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (booking_of (r), "actions")), ==, 0);
+  {
+    g_autoptr(PlzTestResponse) late = act (f, f->op, id, "confirm");
+
+    assert_error (late, 409, "invalid_transition", NULL);
+  }
   /* An answered request has no job left to run. */
   {
     g_autofree char *answered = book_new (f, f->buyer, f->service);
@@ -1034,11 +1041,43 @@ test_lists (Fixture *f, gconstpointer data)
   assert_error (nobody, 404, "not_found", NULL);
 }
 
+/* The table itself: the ends lead nowhere, and nothing leads back to requested. */
+static void
+test_status_table (void)
+{
+  const char * const *statuses = plz_booking_statuses ();
+  const char * const *actions = plz_booking_actions ();
+  static const char *ends[] = { "reviewed", "declined", "expired", "cancelled", "no_show" };
+  const PlzBookingStep *steps;
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      g_assert_true (plz_booking_status_is_final (ends[i]));
+      g_assert_false (plz_booking_status_holds_seat (ends[i]));
+      for (guint a = 0; actions[a] != NULL; a++)
+        g_assert_null (plz_booking_step_find (actions[a], ends[i]));
+    }
+  g_assert_false (plz_booking_status_is_final ("requested"));
+  g_assert_false (plz_booking_status_is_final ("nonsense"));
+  g_assert_false (plz_booking_status_is_valid ("nonsense"));
+  steps = plz_booking_steps (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (g_strv_contains (statuses, steps[i].from));
+      g_assert_true (g_strv_contains (statuses, steps[i].to));
+      g_assert_cmpstr (steps[i].to, !=, "requested");
+      g_assert_cmpuint (steps[i].parties, !=, 0);
+    }
+  g_assert_cmpuint (plz_booking_step_find ("expire", "requested")->parties, ==, PLZ_PARTY_SYSTEM);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/bookings/status-table", test_status_table);
 #define ADD(name, func) g_test_add ("/bookings/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("services", test_services);
   ADD ("service-errors", test_service_errors);
