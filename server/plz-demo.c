@@ -99,6 +99,8 @@ plz_demo_seed (PlzStore         *store,
 
   if (!plz_demo_seed_listings (store, config, error))
     return FALSE;
+  if (!plz_demo_seed_bookings (store, config, error))
+    return FALSE;
 
   seeded = plz_store_get_meta (store, "demo_seeded_at", error);
   if (seeded != NULL)

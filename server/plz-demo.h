@@ -17,6 +17,12 @@ gboolean plz_demo_seed_listings   (PlzStore         *store,
                                    const PlzConfig  *config,
                                    GError          **error);
 
+/* Gives the demo operators services and opening hours, and Thandi a few
+ * bookings with them, once. */
+gboolean plz_demo_seed_bookings   (PlzStore         *store,
+                                   const PlzConfig  *config,
+                                   GError          **error);
+
 /* Adds @n listings (nine in ten active) spread over Gauteng from 500
  * operators who cannot sign in, for load tests; @seed makes them repeatable
  * and distinct from another run's. One transaction. */

@@ -2,6 +2,7 @@
 #include "plz-routes.h"
 
 #include "accounts/plz-accounts-routes.h"
+#include "bookings/plz-bookings-routes.h"
 #include "catalogue/plz-catalogue-routes.h"
 #include "messaging/plz-messaging-routes.h"
 #include "moderation/plz-moderation-routes.h"
@@ -59,6 +60,25 @@ static const PlzRoute routes[] = {
   { "GET",    "/api/v1/events",                          SIGNED_IN, plz_messaging_route_events },
   /* The first frame authenticates (a browser cannot set headers on a WebSocket). */
   { "GET",    "/api/v1/stream",                          ANYONE,    plz_messaging_route_stream },
+
+  /* Bookings */
+  { "GET",    "/api/v1/listings/{id}/services",          ANYONE,    plz_bookings_route_listing_services },
+  { "GET",    "/api/v1/operators/{id}/services",         ANYONE,    plz_bookings_route_operator_services },
+  { "GET",    "/api/v1/me/services",                     OPERATOR,  plz_bookings_route_my_services },
+  { "POST",   "/api/v1/me/services",                     OPERATOR,  plz_bookings_route_create_service },
+  { "PATCH",  "/api/v1/me/services/{id}",                OPERATOR,  plz_bookings_route_update_service },
+  { "DELETE", "/api/v1/me/services/{id}",                OPERATOR,  plz_bookings_route_delete_service },
+  { "GET",    "/api/v1/me/availability",                 OPERATOR,  plz_bookings_route_get_availability },
+  { "PUT",    "/api/v1/me/availability",                 OPERATOR,  plz_bookings_route_put_availability },
+  { "GET",    "/api/v1/services/{id}/slots",             ANYONE,    plz_bookings_route_slots },
+  { "GET",    "/api/v1/me/schedule",                     OPERATOR,  plz_bookings_route_schedule },
+  { "POST",   "/api/v1/bookings",                        SIGNED_IN, plz_bookings_route_create },
+  { "GET",    "/api/v1/me/bookings",                     SIGNED_IN, plz_bookings_route_list },
+  { "GET",    "/api/v1/bookings/{id}",                   SIGNED_IN, plz_bookings_route_get },
+  { "POST",   "/api/v1/bookings/{id}/actions",           SIGNED_IN, plz_bookings_route_act },
+  { "POST",   "/api/v1/bookings/{id}/reschedule",        SIGNED_IN, plz_bookings_route_reschedule },
+  { "POST",   "/api/v1/bookings/{id}/skip",              SIGNED_IN, plz_bookings_route_skip },
+  { "GET",    "/api/v1/me/customers/{user_id}/bookings", OPERATOR,  plz_bookings_route_customer },
 
   /* Admin */
   { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },

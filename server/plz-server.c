@@ -10,8 +10,10 @@
 #include "plz-request.h"
 #include "plz-log.h"
 #include "accounts/plz-accounts.h"
+#include "bookings/plz-bookings.h"
 #include "catalogue/plz-catalogue.h"
 #include "events/plz-events.h"
+#include "jobs/plz-jobs.h"
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
@@ -42,6 +44,8 @@ struct _PlzServer
   PlzLongPoll *long_poll;
   PlzStream  *stream;
   PlzModeration *moderation;
+  PlzJobs    *jobs;
+  PlzBookings *bookings;
   SoupServer *soup;
   PlzAcceptor *acceptor;
   PlzCheckpointer *checkpointer;
@@ -66,6 +70,8 @@ plz_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
+  if (self->jobs != NULL)
+    plz_jobs_stop (self->jobs);
   if (self->store != NULL)
     plz_store_close (self->store);
   g_clear_object (&self->store);
@@ -79,6 +85,8 @@ plz_server_finalize (GObject *object)
   PlzServer *self = PLZ_SERVER (object);
 
   g_clear_pointer (&self->router, plz_router_free);
+  g_clear_pointer (&self->bookings, plz_bookings_free);
+  g_clear_pointer (&self->jobs, plz_jobs_free);
   g_clear_pointer (&self->moderation, plz_moderation_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
   g_clear_pointer (&self->stream, plz_stream_free);
@@ -352,6 +360,10 @@ plz_server_new_with_routes (PlzConfig       *config,
   plz_accounts_set_moderation (self->accounts, self->moderation);
   plz_catalogue_set_moderation (self->catalogue, self->moderation);
   plz_messaging_set_moderation (self->messaging, self->moderation);
+  /* Jobs run once the server starts; bookings register theirs now. */
+  self->jobs = plz_jobs_new (self->store);
+  self->bookings = plz_bookings_new (self->store, self->events, self->messaging, self->catalogue, self->jobs);
+  plz_bookings_set_moderation (self->bookings, self->moderation);
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
@@ -427,6 +439,7 @@ plz_server_start (PlzServer  *self,
       if (self->checkpointer == NULL)
         return FALSE;
     }
+  plz_jobs_start (self->jobs);
   raise_fd_limit ();
   self->acceptor = plz_acceptor_new (socket_address, connection_accepted_cb, self, &bound, error);
   if (self->acceptor == NULL)
@@ -499,6 +512,20 @@ plz_server_get_events (PlzServer *self)
   return self->events;
 }
 
+PlzBookings *
+plz_server_get_bookings (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->bookings;
+}
+
+PlzJobs *
+plz_server_get_jobs (PlzServer *self)
+{
+  g_return_val_if_fail (PLZ_IS_SERVER (self), NULL);
+  return self->jobs;
+}
+
 PlzModeration *
 plz_server_get_moderation (PlzServer *self)
 {
@@ -563,6 +590,7 @@ finish_shutdown (GTask *task)
 
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->checkpointer, plz_checkpointer_stop);
+  plz_jobs_stop (self->jobs);
   plz_store_close (self->store);
   if (drained)
     g_task_return_boolean (task, TRUE);

@@ -48,6 +48,10 @@ struct _PlzMessaging *plz_server_get_messaging (PlzServer     *self);
 struct _PlzLongPoll  *plz_server_get_long_poll (PlzServer     *self);
 struct _PlzEvents    *plz_server_get_events    (PlzServer     *self);
 struct _PlzStream    *plz_server_get_stream    (PlzServer     *self);
+/* Services, availability, slots and bookings. */
+struct _PlzBookings  *plz_server_get_bookings  (PlzServer     *self);
+/* The durable jobs scheduler. */
+struct _PlzJobs      *plz_server_get_jobs      (PlzServer     *self);
 /* The moderation service: contact details policy and leak cases. */
 struct _PlzModeration *plz_server_get_moderation (PlzServer   *self);
 

@@ -163,6 +163,23 @@ plz_messaging_store_find_conversation (PlzStore    *store,
   return one_row (store, stmt, (gpointer) read_conversation, NULL, error);
 }
 
+PlzConversation *
+plz_messaging_store_latest_between (PlzStore    *store,
+                                    const char  *consumer_id,
+                                    const char  *operator_id,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT " CONVERSATION_COLUMNS " FROM conversations "
+                                          "WHERE consumer_id = ?1 AND operator_id = ?2 "
+                                          "ORDER BY last_message_at DESC LIMIT 1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, consumer_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, operator_id, -1, SQLITE_TRANSIENT);
+  return one_row (store, stmt, (gpointer) read_conversation, NULL, error);
+}
+
 static void
 bind_conversation_state (sqlite3_stmt          *stmt,
                          const PlzConversation *c)

@@ -49,6 +49,9 @@ PlzConversation *plz_messaging_store_get_conversation  (PlzStore *store, const c
 PlzConversation *plz_messaging_store_find_conversation (PlzStore *store, const char *listing_id,
                                                         const char *consumer_id, const char *operator_id,
                                                         GError **error);
+/* The latest conversation between the two about any listing, or NULL without an error. */
+PlzConversation *plz_messaging_store_latest_between (PlzStore *store, const char *consumer_id,
+                                                     const char *operator_id, GError **error);
 gboolean         plz_messaging_store_insert_conversation (PlzStore *store, const PlzConversation *c,
                                                           GError **error);
 /* Writes stage, status, last message, unread counts and first response. */

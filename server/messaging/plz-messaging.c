@@ -23,6 +23,29 @@ plz_messaging_set_moderation (PlzMessaging  *self,
   self->moderation = moderation;
 }
 
+void
+plz_messaging_set_booking_card (PlzMessaging                *self,
+                                PlzMessagingBookingCardFunc  func,
+                                gpointer                     user_data)
+{
+  self->booking_card = func;
+  self->booking_card_data = user_data;
+}
+
+/* Sets "booking" (and with @with_slots "next_slots") of @c's card on @o. */
+static void
+set_booking_members (PlzMessaging          *self,
+                     const PlzConversation *c,
+                     gboolean               with_slots,
+                     JsonObject            *o)
+{
+  json_object_set_null_member (o, "booking");
+  if (with_slots)
+    json_object_set_array_member (o, "next_slots", json_array_new ());
+  if (self->booking_card != NULL)
+    self->booking_card (c->id, c->listing_id, c->operator_id, with_slots, o, self->booking_card_data);
+}
+
 /* A listing's or a person's card as JSON text, and when it was read. */
 typedef struct
 {
@@ -176,6 +199,7 @@ typedef struct
   JsonObject *consumer;
   JsonObject *operator;
   JsonObject *last_message;  /* NULL: none */
+  JsonObject *booking;       /* "booking" and "next_slots" */
 } Cards;
 
 static void
@@ -185,6 +209,7 @@ cards_clear (Cards *cards)
   g_clear_pointer (&cards->consumer, json_object_unref);
   g_clear_pointer (&cards->operator, json_object_unref);
   g_clear_pointer (&cards->last_message, json_object_unref);
+  g_clear_pointer (&cards->booking, json_object_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cards, cards_clear)
@@ -198,6 +223,8 @@ load_cards (PlzMessaging          *self,
   cards->listing = listing_card (self, c->listing_id);
   cards->consumer = user_card (self, c->consumer_id);
   cards->operator = user_card (self, c->operator_id);
+  cards->booking = json_object_new ();
+  set_booking_members (self, c, TRUE, cards->booking);
   if (c->last_message_id != NULL)
     {
       g_autoptr(PlzMessage) m = plz_messaging_store_get_message (self->store, c->last_message_id, NULL);
@@ -229,9 +256,10 @@ conversation_with_cards (const PlzConversation *c,
     json_object_set_null_member (o, "last_message");
   set_time (o, "last_message_at", c->last_message_at);
   set_time (o, "created_at", c->created_at);
-  /* Filled when bookings exist: the next free slots before booking, the
-   * booking's stage and date after. */
-  json_object_set_null_member (o, "booking");
+  /* The latest booking, and the next free slots for the context card. */
+  json_object_set_member (o, "booking", json_node_copy (json_object_get_member (cards->booking, "booking")));
+  json_object_set_member (o, "next_slots",
+                          json_node_copy (json_object_get_member (cards->booking, "next_slots")));
   return o;
 }
 
@@ -334,7 +362,8 @@ append_view (GString               *out,
              const char            *listing,
              const char            *consumer,
              const char            *operator,
-             const char            *last_message)
+             const char            *last_message,
+             const char            *booking)
 {
   gboolean is_consumer = g_strcmp0 (viewer_id, c->consumer_id) == 0;
 
@@ -358,7 +387,9 @@ append_view (GString               *out,
   plz_messaging_json_time (out, c->last_message_at);
   g_string_append (out, ",\"created_at\":");
   plz_messaging_json_time (out, c->created_at);
-  g_string_append (out, ",\"booking\":null}");
+  g_string_append (out, ",\"booking\":");
+  g_string_append (out, booking);
+  g_string_append_c (out, '}');
 }
 
 /* Appends the data of a message.created event for @viewer_id: @message (a
@@ -373,6 +404,7 @@ append_created (PlzMessaging          *self,
                 const char            *last)
 {
   const char *listing, *consumer, *operator;
+  g_autofree char *booking = NULL;
 
   if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
     g_hash_table_remove_all (self->cards);
@@ -382,7 +414,15 @@ append_created (PlzMessaging          *self,
   g_string_append (out, "{\"message\":");
   g_string_append (out, message);
   g_string_append (out, ",\"conversation\":");
-  append_view (out, c, viewer_id, listing, consumer, operator, last);
+  /* Events carry the latest booking; the free slots only come with reads. */
+  if (self->booking_card != NULL)
+    {
+      g_autoptr(JsonObject) members = json_object_new ();
+
+      set_booking_members (self, c, FALSE, members);
+      booking = plz_json_to_string (json_object_get_member (members, "booking"));
+    }
+  append_view (out, c, viewer_id, listing, consumer, operator, last, booking != NULL ? booking : "null");
   g_string_append_c (out, '}');
 }
 
@@ -485,28 +525,33 @@ message_id (void)
                           g_random_int () & 0xffff, g_random_int (), g_random_int ());
 }
 
-/* A message from @sender in @c: saved with its receipt, the conversation's
+/* A message from @sender_id in @c: saved with its receipt, the conversation's
  * state, the response-time figures and both event logs, in the caller's
- * transaction. Returns the message; *@message_json gets it as JSON text. */
+ * transaction. @kind NULL is an inquiry or response by sender; @actions is a
+ * JSON array text or NULL. Returns the message; *@message_json gets it as
+ * JSON text. */
 static PlzMessage *
-add_message (PlzMessaging     *self,
-             PlzConversation  *c,
-             const PlzUser    *sender,
-             const char       *body,
-             const char       *client_id,
-             char            **message_json,
-             GError          **error)
+add_message_full (PlzMessaging     *self,
+                  PlzConversation  *c,
+                  const char       *sender_id,
+                  const char       *kind,
+                  const char       *body,
+                  const char       *actions,
+                  const char       *client_id,
+                  char            **message_json,
+                  GError          **error)
 {
-  gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
+  gboolean from_consumer = g_strcmp0 (sender_id, c->consumer_id) == 0;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
   g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
 
   m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
-  m->sender_id = g_strdup (sender->id);
-  m->kind = g_strdup (from_consumer ? "inquiry" : "response");
+  m->sender_id = g_strdup (sender_id);
+  m->kind = g_strdup (kind != NULL ? kind : from_consumer ? "inquiry" : "response");
   m->body = g_strdup (body);
+  m->actions = g_strdup (actions);
   m->client_id = g_strdup (client_id);
   m->created_at = now;
   if (!plz_messaging_store_insert_message (self->store, m, from_consumer ? c->operator_id : c->consumer_id, error))
@@ -527,7 +572,7 @@ add_message (PlzMessaging     *self,
 
   /* The operator's first answer sets this conversation's response time and
    * the median shown on their listings. */
-  if (!from_consumer && c->first_response_s < 0)
+  if (!from_consumer && kind == NULL && c->first_response_s < 0)
     {
       gint64 median;
 
@@ -548,6 +593,108 @@ add_message (PlzMessaging     *self,
     return NULL;
   *message_json = g_string_free (g_steal_pointer (&text), FALSE);
   return g_steal_pointer (&m);
+}
+
+static PlzMessage *
+add_message (PlzMessaging     *self,
+             PlzConversation  *c,
+             const PlzUser    *sender,
+             const char       *body,
+             const char       *client_id,
+             char            **message_json,
+             GError          **error)
+{
+  return add_message_full (self, c, sender->id, NULL, body, NULL, client_id, message_json, error);
+}
+
+/* The conversation @conversation_id, or else the one about @listing_id
+ * between the two (opened if none), or with neither the latest between
+ * them; NULL without an error when there is none to use. */
+static PlzConversation *
+booking_conversation (PlzMessaging  *self,
+                      const char    *conversation_id,
+                      const char    *listing_id,
+                      const char    *consumer_id,
+                      const char    *operator_id,
+                      GError       **error)
+{
+  g_autoptr(PlzConversation) c = NULL;
+  GError *local = NULL;
+
+  if (conversation_id != NULL)
+    c = plz_messaging_store_get_conversation (self->store, conversation_id, &local);
+  else if (listing_id != NULL)
+    c = plz_messaging_store_find_conversation (self->store, listing_id, consumer_id, operator_id, &local);
+  else
+    c = plz_messaging_store_latest_between (self->store, consumer_id, operator_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (c == NULL && listing_id != NULL)
+    {
+      c = g_new0 (PlzConversation, 1);
+      c->id = plz_random_id ();
+      c->listing_id = g_strdup (listing_id);
+      c->consumer_id = g_strdup (consumer_id);
+      c->operator_id = g_strdup (operator_id);
+      c->stage = g_strdup ("pre_booking");
+      c->status = g_strdup ("active");
+      c->first_response_s = -1;
+      c->created_at = c->last_message_at = plz_time_now_us ();
+      if (!plz_messaging_store_insert_conversation (self->store, c, error))
+        return NULL;
+    }
+  return g_steal_pointer (&c);
+}
+
+char *
+plz_messaging_booking_conversation (PlzMessaging  *self,
+                                    const char    *listing_id,
+                                    const char    *consumer_id,
+                                    const char    *operator_id,
+                                    GError       **error)
+{
+  g_autoptr(PlzConversation) c = booking_conversation (self, NULL, listing_id, consumer_id, operator_id, error);
+
+  return c != NULL ? g_strdup (c->id) : NULL;
+}
+
+char *
+plz_messaging_booking_update (PlzMessaging  *self,
+                              const char    *conversation_id,
+                              const char    *listing_id,
+                              const char    *consumer_id,
+                              const char    *operator_id,
+                              const char    *sender_id,
+                              const char    *body,
+                              const char    *actions,
+                              gboolean       post_booking,
+                              GError       **error)
+{
+  GError *local = NULL;
+  g_autoptr(PlzConversation) c = booking_conversation (self, conversation_id, listing_id, consumer_id, operator_id,
+                                                       &local);
+  g_autoptr(PlzMessage) m = NULL;
+  g_autofree char *text = NULL;
+
+  if (c == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      return NULL;  /* without an error: no listing to talk about, and no talk yet */
+    }
+  if (post_booking && g_strcmp0 (c->stage, "post_booking") != 0)
+    {
+      /* Saved with the message below (update_conversation writes the stage). */
+      g_free (c->stage);
+      c->stage = g_strdup ("post_booking");
+    }
+  m = add_message_full (self, c, sender_id, "booking_update", body, actions, NULL, &text, error);
+  if (m == NULL)
+    return NULL;
+  return g_strdup (c->id);
 }
 
 typedef struct

@@ -27,6 +27,46 @@ struct _PlzModeration;
 void          plz_messaging_set_moderation (PlzMessaging  *self,
                                             struct _PlzModeration *moderation);
 
+/* What a conversation's context card says about bookings: sets "booking"
+ * (the latest, or null) on @into and, with @with_slots, "next_slots". */
+typedef void (*PlzMessagingBookingCardFunc) (const char *conversation_id,
+                                             const char *listing_id,
+                                             const char *operator_id,
+                                             gboolean    with_slots,
+                                             JsonObject *into,
+                                             gpointer    user_data);
+
+/* Conversations then show bookings through @func (the bookings domain). */
+void          plz_messaging_set_booking_card (PlzMessaging                *self,
+                                              PlzMessagingBookingCardFunc  func,
+                                              gpointer                     user_data);
+
+/* The id of the conversation a booking of @listing_id (or of no listing:
+ * NULL) between the two belongs in, opened if needed, in the caller's
+ * transaction; NULL without an error when there is none to use. */
+char         *plz_messaging_booking_conversation (PlzMessaging *self,
+                                                  const char   *listing_id,
+                                                  const char   *consumer_id,
+                                                  const char   *operator_id,
+                                                  GError      **error);
+
+/* A "booking_update" message from @sender_id with @body (and @actions, a
+ * JSON array text or NULL), in the caller's transaction, announced to both:
+ * in @conversation_id, or else the conversation about @listing_id between
+ * the two (opened if none), or with neither the latest between them. With
+ * @post_booking the conversation moves to the post_booking stage. Returns
+ * the conversation's id; NULL without an error when there is none to use. */
+char         *plz_messaging_booking_update (PlzMessaging  *self,
+                                            const char    *conversation_id,
+                                            const char    *listing_id,
+                                            const char    *consumer_id,
+                                            const char    *operator_id,
+                                            const char    *sender_id,
+                                            const char    *body,
+                                            const char    *actions,
+                                            gboolean       post_booking,
+                                            GError       **error);
+
 /* @consumer asks about @listing_id: opens the conversation with its operator
  * (or finds it) and sends @body. A retry with the same @client_id answers
  * with the first result and changes nothing. Returns {"conversation",

@@ -56,6 +56,14 @@ static const struct
   [PLZ_ERROR_LENGTH_REQUIRED] = { "length_required", 411 },
   [PLZ_ERROR_CONTACT_NOT_ALLOWED] = { "contact_details_not_allowed", 422 },
   [PLZ_ERROR_SENDING_RESTRICTED] = { "sending_restricted", 403 },
+  [PLZ_ERROR_SLOT_UNAVAILABLE] = { "slot_unavailable", 409 },
+  [PLZ_ERROR_OUTSIDE_HOURS] = { "outside_hours", 409 },
+  [PLZ_ERROR_TOO_SOON] = { "too_soon", 409 },
+  [PLZ_ERROR_TOO_FAR] = { "too_far", 409 },
+  [PLZ_ERROR_DAILY_LIMIT] = { "daily_limit", 409 },
+  [PLZ_ERROR_OWN_SERVICE] = { "own_service", 403 },
+  [PLZ_ERROR_INVALID_TRANSITION] = { "invalid_transition", 409 },
+  [PLZ_ERROR_TOO_LATE_TO_CANCEL] = { "too_late_to_cancel", 409 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (codes) == PLZ_ERROR_LAST + 1);

@@ -33,9 +33,17 @@ typedef enum
   PLZ_ERROR_LENGTH_REQUIRED,    /* 411 length_required */
   PLZ_ERROR_CONTACT_NOT_ALLOWED,/* 422 contact_details_not_allowed */
   PLZ_ERROR_SENDING_RESTRICTED, /* 403 sending_restricted */
+  PLZ_ERROR_SLOT_UNAVAILABLE,   /* 409 slot_unavailable (bookings) */
+  PLZ_ERROR_OUTSIDE_HOURS,      /* 409 outside_hours */
+  PLZ_ERROR_TOO_SOON,           /* 409 too_soon */
+  PLZ_ERROR_TOO_FAR,            /* 409 too_far */
+  PLZ_ERROR_DAILY_LIMIT,        /* 409 daily_limit */
+  PLZ_ERROR_OWN_SERVICE,        /* 403 own_service */
+  PLZ_ERROR_INVALID_TRANSITION, /* 409 invalid_transition */
+  PLZ_ERROR_TOO_LATE_TO_CANCEL, /* 409 too_late_to_cancel */
 } PlzErrorCode;
 
-#define PLZ_ERROR_LAST PLZ_ERROR_SENDING_RESTRICTED
+#define PLZ_ERROR_LAST PLZ_ERROR_TOO_LATE_TO_CANCEL
 
 GQuark       plz_error_quark       (void);
 
