@@ -13,6 +13,7 @@ struct _PlzBookingRow
 
   JsonObject   *booking;
   GHashTable   *buttons;    /* action → GtkWidget, borrowed */
+  GtkWidget    *pill;
 };
 
 G_DEFINE_FINAL_TYPE (PlzBookingRow, plz_booking_row, ADW_TYPE_ACTION_ROW)
@@ -77,7 +78,7 @@ plz_booking_row_new (JsonObject         *booking,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  pill = gtk_label_new (plz_booking_status_label (status));
+  pill = self->pill = gtk_label_new (plz_booking_status_label (status));
   gtk_widget_add_css_class (pill, "status-pill");
   status_class = g_strconcat ("booking-", status != NULL ? status : "unknown", NULL);
   gtk_widget_add_css_class (pill, status_class);
@@ -108,6 +109,14 @@ plz_booking_row_new (JsonObject         *booking,
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
   return GTK_WIDGET (self);
+}
+
+void
+plz_booking_row_set_show_status (PlzBookingRow *self,
+                                 gboolean       show)
+{
+  g_return_if_fail (PLZ_IS_BOOKING_ROW (self));
+  gtk_widget_set_visible (self->pill, show);
 }
 
 JsonObject *

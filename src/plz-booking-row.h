@@ -19,6 +19,10 @@ GtkWidget  *plz_booking_row_new         (JsonObject        *booking,
                                          const char        *group,
                                          const char * const *offered);
 
+/* Hides the status pill (in a list where every booking has the same status). */
+void        plz_booking_row_set_show_status (PlzBookingRow *self,
+                                             gboolean       show);
+
 /* The booking shown (borrowed). */
 JsonObject *plz_booking_row_get_booking (PlzBookingRow *self);
 
