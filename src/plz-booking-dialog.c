@@ -546,6 +546,7 @@ booked_cb (GObject      *source,
       || g_strcmp0 (code, "daily_limit") == 0)
     {
       g_clear_pointer (&self->chosen, g_free);
+      update_confirm (self);
       show_message (self, _("Someone else just took this time. The free times are updated: pick another one."));
       load_slots (self);
       return;
