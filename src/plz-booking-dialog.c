@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "plz-booking-dialog.h"
 #include "plz-booking-info.h"
@@ -175,6 +176,7 @@ show_day (PlzBookingDialog *self)
       local = g_date_time_to_timezone (utc, self->zone);
       label = g_date_time_format (local, "%H:%M");
       button = gtk_toggle_button_new_with_label (label);
+      gtk_widget_add_css_class (button, "slot-time");
       span = plz_booking_format_span (slot->start_us, slot->end_us, self->zone);
       /* TRANSLATORS: a free time to book: its span and how many places are left */
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d place free", "%s, %d places free",
@@ -202,6 +204,28 @@ show_day (PlzBookingDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->slots_status), self->slots_loading || n == 0);
 }
 
+/* GTK 4.8 keeps marks but does not draw them; the day labels get a style class. */
+static void
+style_marked_days (PlzBookingDialog *self,
+                   GtkWidget        *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number"))
+        {
+          int day = atoi (gtk_label_get_label (GTK_LABEL (child)));
+          gboolean marked = !gtk_widget_has_css_class (child, "other-month") && day >= 1 && day <= 31
+                            && gtk_calendar_get_day_is_marked (self->calendar, day);
+
+          if (marked)
+            gtk_widget_add_css_class (child, "free-day");
+          else
+            gtk_widget_remove_css_class (child, "free-day");
+        }
+      style_marked_days (self, child);
+    }
+}
+
 static void
 mark_days (PlzBookingDialog *self)
 {
@@ -216,6 +240,7 @@ mark_days (PlzBookingDialog *self)
       if (g_date_get_year (&slot->day) == year && (int) g_date_get_month (&slot->day) == month)
         gtk_calendar_mark_day (self->calendar, g_date_get_day (&slot->day));
     }
+  style_marked_days (self, GTK_WIDGET (self->calendar));
 }
 
 /* Reads the answer of GET /services/{id}/slots; FALSE when it is not one. */

@@ -529,7 +529,6 @@ draw_block (PlzWeekView *self,
   graphene_rect_t area;
   GskRoundedRect outline;
   GdkRGBA fill, text;
-  g_autofree char *markup = NULL;
   g_autofree char *times = NULL;
   g_autoptr(GDateTime) start = NULL;
   gint64 start_us, end_us;
@@ -579,11 +578,31 @@ draw_block (PlzWeekView *self,
       to = g_date_time_format (end, "%H:%M");
       times = g_strdup_printf ("%s–%s", from, to);
     }
-  markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>\n<small>%s</small>",
-                                    service != NULL ? service : "", times != NULL ? times : "",
-                                    customer != NULL ? customer : "");
-  draw_text (widget, snapshot, markup, area.origin.x + 6, area.origin.y + 3, area.size.width - 10,
-             area.size.height - 4, PANGO_ALIGN_LEFT, &text);
+  {
+    /* One line each, cut with an ellipsis, as many as the block has room for. */
+    const char *lines[] = { service, times, customer };
+    double y = area.origin.y + 3;
+
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      {
+        g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+        g_autofree char *line = g_markup_printf_escaped (i == 0 ? "<b><small>%s</small></b>" : "<small>%s</small>",
+                                                         lines[i] != NULL ? lines[i] : "");
+        int line_height;
+
+        pango_layout_set_markup (layout, line, -1);
+        pango_layout_set_width (layout, MAX (1, (int) area.size.width - 8) * PANGO_SCALE);
+        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        pango_layout_get_pixel_size (layout, NULL, &line_height);
+        if (i > 0 && y + line_height > area.origin.y + area.size.height)
+          break;
+        gtk_snapshot_save (snapshot);
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (area.origin.x + 5, y));
+        gtk_snapshot_append_layout (snapshot, layout, &text);
+        gtk_snapshot_restore (snapshot);
+        y += line_height;
+      }
+  }
   gtk_snapshot_pop (snapshot);
 }
 
