@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "plz-availability-dialog.h"
 #include "plz-booking-info.h"
 #include "plz-booking-row.h"
 #include "plz-booking-sheet.h"
@@ -381,6 +382,31 @@ request_activated_cb (PlzSchedulePage *self,
     open_sheet (self, plz_booking_row_get_booking (PLZ_BOOKING_ROW (row)));
 }
 
+/* ---- availability ------------------------------------------------------------------------------ */
+
+static void
+availability_saved_cb (PlzSchedulePage *self)
+{
+  plz_form_add_toast (GTK_WIDGET (self), _("Availability saved"));
+  reload (self, TRUE);
+}
+
+static void
+availability_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PlzSchedulePage *self = PLZ_SCHEDULE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PlzAvailabilityDialog *dialog;
+
+  if (self->account == NULL)
+    return;
+  dialog = plz_availability_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->account);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (availability_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- loading ------------------------------------------------------------------------------------- */
 
 static void
@@ -559,6 +585,7 @@ plz_schedule_page_class_init (PlzSchedulePageClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.act", "(ss)", act_action);
   gtk_widget_class_install_action (widget_class, "schedule.offer", "(ss)", offer_action);
   gtk_widget_class_install_action (widget_class, "schedule.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "schedule.availability", NULL, availability_action);
   gtk_widget_class_install_action (widget_class, "schedule.previous-week", NULL, shift_action);
   gtk_widget_class_install_action (widget_class, "schedule.next-week", NULL, shift_action);
   gtk_widget_class_install_action (widget_class, "schedule.this-week", NULL, shift_action);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <stdlib.h>
 
+#include "plz-availability-dialog.h"
 #include "plz-booking-dialog.h"
 #include "plz-client-test.h"
 #include "plz-fixture-server.h"
@@ -109,6 +110,29 @@ booking_window (PlzFixtureServer *server,
   return GTK_WIDGET (dialog);
 }
 
+static gboolean
+availability_ready (gpointer data)
+{
+  return g_strcmp0 (plz_availability_dialog_get_state (data), "loading") != 0;
+}
+
+static GtkWidget *
+availability_window (PlzFixtureServer *server,
+                     PlzAccount       *account,
+                     int               width,
+                     int               height)
+{
+  PlzAvailabilityDialog *dialog;
+
+  serve (server, "/api/v1/me/availability", "availability.json");
+  dialog = plz_availability_dialog_new (NULL, account);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (dialog), width, height);
+  gtk_window_present (GTK_WINDOW (dialog));
+  plz_test_wait_until (availability_ready, dialog, WAIT_MS);
+  return GTK_WIDGET (dialog);
+}
+
 int
 plz_screenshot_fixture (const char *name,
                         const char *output,
@@ -140,9 +164,11 @@ plz_screenshot_fixture (const char *name,
     window = schedule_window (server, account, width, height);
   else if (g_strcmp0 (name, "booking") == 0)
     window = booking_window (server, account, width, height);
+  else if (g_strcmp0 (name, "availability") == 0)
+    window = availability_window (server, account, width, height);
   else
     {
-      g_printerr ("plaza-screenshot: --fixture wants schedule or booking\n");
+      g_printerr ("plaza-screenshot: --fixture wants schedule, booking or availability\n");
       plz_fixture_server_free (server);
       return EXIT_FAILURE;
     }

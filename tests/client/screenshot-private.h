@@ -10,8 +10,8 @@ gboolean save_window            (GtkWidget   *window,
                                  const char  *output,
                                  GError     **error);
 
-/* --fixture NAME: renders "schedule" (the operator's Schedule page) or
- * "booking" (the booking dialog) from the JSON fixtures in
+/* --fixture NAME: renders "schedule" (the operator's Schedule page),
+ * "booking" (the booking dialog) or "availability" (its editor) from the JSON fixtures in
  * tests/client/data/bookings, served in-process, at @width×@height. */
 int      plz_screenshot_fixture (const char  *name,
                                  const char  *output,

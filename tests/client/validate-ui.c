@@ -19,6 +19,7 @@
 
 #include "plz-admin-page.h"
 #include "plz-attribute-form.h"
+#include "plz-availability-dialog.h"
 #include "plz-booking-dialog.h"
 #include "plz-booking-sheet.h"
 #include "plz-bookings-page.h"
@@ -63,6 +64,7 @@ static const struct
   { "PlzListingEditor", plz_listing_editor_get_type },
   { "PlzListingRow", plz_listing_row_get_type },
   { "PlzMyListingsPage", plz_my_listings_page_get_type },
+  { "PlzAvailabilityDialog", plz_availability_dialog_get_type },
   { "PlzBookingDialog", plz_booking_dialog_get_type },
   { "PlzBookingSheet", plz_booking_sheet_get_type },
   { "PlzBookingsPage", plz_bookings_page_get_type },
