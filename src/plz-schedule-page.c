@@ -11,6 +11,7 @@
 #include "plz-dispatch-offer.h"
 #include "plz-form.h"
 #include "plz-schedule-page.h"
+#include "plz-services-dialog.h"
 
 struct _PlzSchedulePage
 {
@@ -407,6 +408,19 @@ availability_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+services_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PlzSchedulePage *self = PLZ_SCHEDULE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->account != NULL)
+    gtk_window_present (GTK_WINDOW (plz_services_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                             self->account)));
+}
+
 /* ---- loading ------------------------------------------------------------------------------------- */
 
 static void
@@ -586,6 +600,7 @@ plz_schedule_page_class_init (PlzSchedulePageClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.offer", "(ss)", offer_action);
   gtk_widget_class_install_action (widget_class, "schedule.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "schedule.availability", NULL, availability_action);
+  gtk_widget_class_install_action (widget_class, "schedule.services", NULL, services_action);
   gtk_widget_class_install_action (widget_class, "schedule.previous-week", NULL, shift_action);
   gtk_widget_class_install_action (widget_class, "schedule.next-week", NULL, shift_action);
   gtk_widget_class_install_action (widget_class, "schedule.this-week", NULL, shift_action);

@@ -11,6 +11,7 @@
 #include "plz-client-test.h"
 #include "plz-fixture-server.h"
 #include "plz-schedule-page.h"
+#include "plz-services-dialog.h"
 #include "plz-time.h"
 #include "screenshot-private.h"
 
@@ -133,6 +134,31 @@ availability_window (PlzFixtureServer *server,
   return GTK_WIDGET (dialog);
 }
 
+static gboolean
+services_ready (gpointer data)
+{
+  return g_strcmp0 (plz_services_dialog_get_state (data), "loading") != 0;
+}
+
+/* The form of the first service, as an operator changing it sees it. */
+static GtkWidget *
+services_window (PlzFixtureServer *server,
+                 PlzAccount       *account,
+                 int               width,
+                 int               height)
+{
+  PlzServicesDialog *dialog;
+
+  serve (server, "/api/v1/me/services", "my-services.json");
+  dialog = plz_services_dialog_new (NULL, account);
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (dialog), width, height);
+  gtk_window_present (GTK_WINDOW (dialog));
+  plz_test_wait_until (services_ready, dialog, WAIT_MS);
+  plz_services_dialog_edit (dialog, "sv-1");
+  return GTK_WIDGET (dialog);
+}
+
 int
 plz_screenshot_fixture (const char *name,
                         const char *output,
@@ -166,9 +192,11 @@ plz_screenshot_fixture (const char *name,
     window = booking_window (server, account, width, height);
   else if (g_strcmp0 (name, "availability") == 0)
     window = availability_window (server, account, width, height);
+  else if (g_strcmp0 (name, "services") == 0)
+    window = services_window (server, account, width, height);
   else
     {
-      g_printerr ("plaza-screenshot: --fixture wants schedule, booking or availability\n");
+      g_printerr ("plaza-screenshot: --fixture wants schedule, booking, availability or services\n");
       plz_fixture_server_free (server);
       return EXIT_FAILURE;
     }

@@ -11,7 +11,7 @@ gboolean save_window            (GtkWidget   *window,
                                  GError     **error);
 
 /* --fixture NAME: renders "schedule" (the operator's Schedule page),
- * "booking" (the booking dialog) or "availability" (its editor) from the JSON fixtures in
+ * "booking" (the booking dialog), "availability" or "services" (their editors) from the JSON fixtures in
  * tests/client/data/bookings, served in-process, at @width×@height. */
 int      plz_screenshot_fixture (const char  *name,
                                  const char  *output,

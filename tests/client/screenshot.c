@@ -6,15 +6,15 @@
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
- *                    [--fixture schedule|booking|availability]
+ *                    [--fixture schedule|booking|availability|services]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
  * thumbnails; --open-listing then opens the first result and waits for its
  * photos and operator. --window editor shoots the listing editor of the first
  * listing on the operator's Listings page instead of the main window.
- * --fixture draws the Schedule page, the booking dialog or the availability
- * editor from the bookings fixtures instead (no server, no application).
+ * --fixture draws the Schedule page, the booking dialog, the availability
+ * editor or the services editor from the bookings fixtures instead (no server, no application).
  */
 
 #include "config.h"
@@ -306,7 +306,7 @@ main (int   argc,
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
-    { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking or availability from the bookings fixtures", "NAME" },
+    { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking, availability or services from the bookings fixtures", "NAME" },
     { NULL }
   };
 

@@ -35,6 +35,7 @@
 #include "plz-preferences-window.h"
 #include "plz-profile-window.h"
 #include "plz-schedule-page.h"
+#include "plz-services-dialog.h"
 #include "plz-sessions-group.h"
 #include "plz-welcome-page.h"
 #include "plz-server-banner.h"
@@ -69,6 +70,7 @@ static const struct
   { "PlzBookingSheet", plz_booking_sheet_get_type },
   { "PlzBookingsPage", plz_bookings_page_get_type },
   { "PlzSchedulePage", plz_schedule_page_get_type },
+  { "PlzServicesDialog", plz_services_dialog_get_type },
   { "PlzWeekView", plz_week_view_get_type },
 };
 
