@@ -70,6 +70,8 @@ plz_api_error_from_body (guint   status,
   error = g_error_new_literal (PLZ_ERROR, code, message);
   if (field != NULL)
     plz_error_set_field (error, field);
+  if (name != NULL)
+    plz_error_set_wire_code (error, name);
   return error;
 }
 

@@ -655,7 +655,11 @@ message_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 book_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  plz_form_add_toast (widget, _("Booking arrives in a coming release of Plaza"));
+  PlzListingPage *self = PLZ_LISTING_PAGE (widget);
+
+  /* The window opens the booking dialog (win.book-listing). */
+  if (self->item != NULL)
+    gtk_widget_activate_action (widget, "win.book-listing", "s", plz_listing_item_get_id (self->item));
 }
 
 static void

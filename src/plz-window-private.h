@@ -1,9 +1,11 @@
 /* plz-window-private.h — the main window's insides, shared by its two files */
 #pragma once
 
+#include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
 #include "plz-my-listings-page.h"
+#include "plz-schedule-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
 
@@ -28,6 +30,8 @@ struct _PlzWindow
   AdwAvatar              *account_avatar;
   PlzDiscoverPage        *discover_page;
   PlzMyListingsPage      *my_listings_page;
+  PlzBookingsPage        *bookings_page;
+  PlzSchedulePage        *schedule_page;
 
   GtkWidget              *welcome_page;
   GtkWidget              *admin_page;
@@ -45,6 +49,10 @@ void _plz_window_class_init_account (GtkWidgetClass *widget_class);
 void _plz_window_setup_account      (PlzWindow      *self);
 void _plz_window_set_mode           (PlzWindow      *self,
                                      const char     *mode);
+
+/* plz-window-bookings.c: win.book-listing, the Bookings and Schedule pages. */
+void _plz_window_class_init_bookings (GtkWidgetClass *widget_class);
+void _plz_window_setup_bookings      (PlzWindow      *self);
 
 /* Hides the pages not shown from assistive technology. */
 void _plz_window_hide_other_pages   (PlzWindow      *self);

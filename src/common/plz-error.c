@@ -5,12 +5,14 @@
 typedef struct
 {
   char *field;
+  char *wire_code;   /* as the server sent it, also when this side has no enum for it */
 } PlzErrorPrivate;
 
 static void
 plz_error_private_init (PlzErrorPrivate *priv)
 {
   priv->field = NULL;
+  priv->wire_code = NULL;
 }
 
 static void
@@ -18,12 +20,14 @@ plz_error_private_copy (const PlzErrorPrivate *src,
                         PlzErrorPrivate       *dest)
 {
   dest->field = g_strdup (src->field);
+  dest->wire_code = g_strdup (src->wire_code);
 }
 
 static void
 plz_error_private_clear (PlzErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->wire_code, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (PlzError, plz_error)
@@ -92,6 +96,34 @@ plz_error_get_field (const GError *error)
     return NULL;
   priv = plz_error_get_private (error);
   return priv != NULL ? priv->field : NULL;
+}
+
+void
+plz_error_set_wire_code (GError     *error,
+                         const char *wire_code)
+{
+  PlzErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+
+  if (error->domain != PLZ_ERROR)
+    return;
+  priv = plz_error_get_private (error);
+  g_free (priv->wire_code);
+  priv->wire_code = g_strdup (wire_code);
+}
+
+const char *
+plz_error_get_wire_code (const GError *error)
+{
+  PlzErrorPrivate *priv;
+
+  if (error == NULL || error->domain != PLZ_ERROR)
+    return NULL;
+  priv = plz_error_get_private (error);
+  if (priv != NULL && priv->wire_code != NULL)
+    return priv->wire_code;
+  return plz_error_code_name (error->code);
 }
 
 void

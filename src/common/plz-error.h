@@ -60,6 +60,14 @@ void         plz_error_set_field   (GError       *error,
 /* The input field @error is about, or NULL. */
 const char  *plz_error_get_field   (const GError *error);
 
+/* Keeps the server's own code ("slot_unavailable") on @error (of PLZ_ERROR),
+ * for codes that have no PlzErrorCode here. */
+void         plz_error_set_wire_code (GError       *error,
+                                      const char   *wire_code);
+
+/* The wire code @error came with, else its code's name; NULL outside PLZ_ERROR. */
+const char  *plz_error_get_wire_code (const GError *error);
+
 /* Sets @error to PLZ_ERROR_INVALID_INPUT about @field. */
 void         plz_error_set_invalid (GError      **error,
                                     const char   *field,

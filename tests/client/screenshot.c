@@ -6,12 +6,15 @@
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
+ *                    [--fixture schedule|booking|availability|services]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
  * thumbnails; --open-listing then opens the first result and waits for its
  * photos and operator. --window editor shoots the listing editor of the first
  * listing on the operator's Listings page instead of the main window.
+ * --fixture draws the Schedule page, the booking dialog, the availability
+ * editor or the services editor from the bookings fixtures instead (no server, no application).
  */
 
 #include "config.h"
@@ -25,6 +28,7 @@
 #include "plz-listing-card.h"
 #include "plz-my-listings-page.h"
 #include "plz-window.h"
+#include "screenshot-private.h"
 
 #define SETTLE_MS 600
 
@@ -46,7 +50,7 @@ typedef struct
   int             editor_height;
 } Shot;
 
-static gboolean
+gboolean
 save_window (GtkWidget   *window,
              const char  *output,
              GError     **error)
@@ -290,6 +294,7 @@ main (int   argc,
   g_autoptr(GPtrArray) app_argv = g_ptr_array_new ();
   g_autofree char *size = NULL;
   g_autofree char *server = NULL;
+  g_autofree char *fixture = NULL;
   Shot shot = { .timeout_s = 20 };
   int width = 0, height = 0;
   int status;
@@ -301,6 +306,7 @@ main (int   argc,
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
+    { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking, availability or services from the bookings fixtures", "NAME" },
     { NULL }
   };
 
@@ -326,6 +332,11 @@ main (int   argc,
     }
 
   prepare_environment ();
+  if (fixture != NULL)
+    {
+      gtk_init ();
+      return plz_screenshot_fixture (fixture, shot.output, width, height);
+    }
 
   settings = g_settings_new (APP_ID);
   if (width > 0 && g_strcmp0 (shot.window, "editor") == 0)

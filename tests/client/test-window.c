@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "plz-bookings-page.h"
 #include "plz-client-test.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
@@ -119,6 +120,8 @@ visible_status_title (PlzWindow *window)
 
   if (PLZ_IS_DISCOVER_PAGE (page))
     return "Discover";
+  if (PLZ_IS_BOOKINGS_PAGE (page))
+    return "Bookings";
   g_assert_true (ADW_IS_STATUS_PAGE (page));
   return adw_status_page_get_title (ADW_STATUS_PAGE (page));
 }
@@ -154,7 +157,7 @@ test_pages_by_name (Fixture       *fixture,
   PlzWindow *window = open_window (fixture);
   const struct { const char *name; const char *title; } pages[] = {
     { "messages", "No Messages" },
-    { "bookings", "No Bookings" },
+    { "bookings", "Bookings" },
     { "discover", "Discover" },
   };
 

@@ -19,6 +19,10 @@
 
 #include "plz-admin-page.h"
 #include "plz-attribute-form.h"
+#include "plz-availability-dialog.h"
+#include "plz-booking-dialog.h"
+#include "plz-booking-sheet.h"
+#include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
@@ -30,6 +34,8 @@
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
 #include "plz-profile-window.h"
+#include "plz-schedule-page.h"
+#include "plz-services-dialog.h"
 #include "plz-sessions-group.h"
 #include "plz-welcome-page.h"
 #include "plz-server-banner.h"
@@ -59,6 +65,13 @@ static const struct
   { "PlzListingEditor", plz_listing_editor_get_type },
   { "PlzListingRow", plz_listing_row_get_type },
   { "PlzMyListingsPage", plz_my_listings_page_get_type },
+  { "PlzAvailabilityDialog", plz_availability_dialog_get_type },
+  { "PlzBookingDialog", plz_booking_dialog_get_type },
+  { "PlzBookingSheet", plz_booking_sheet_get_type },
+  { "PlzBookingsPage", plz_bookings_page_get_type },
+  { "PlzSchedulePage", plz_schedule_page_get_type },
+  { "PlzServicesDialog", plz_services_dialog_get_type },
+  { "PlzWeekView", plz_week_view_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
