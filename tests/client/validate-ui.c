@@ -20,8 +20,10 @@
 #include "plz-admin-page.h"
 #include "plz-attribute-form.h"
 #include "plz-connection-indicator.h"
+#include "plz-contact-warning.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
+#include "plz-leak-cases-view.h"
 #include "plz-listing-card.h"
 #include "plz-listing-page.h"
 #include "plz-listing-editor.h"
@@ -59,6 +61,9 @@ static const struct
   { "PlzListingEditor", plz_listing_editor_get_type },
   { "PlzListingRow", plz_listing_row_get_type },
   { "PlzMyListingsPage", plz_my_listings_page_get_type },
+  { "PlzContactWarning", plz_contact_warning_get_type },
+  { "PlzLeakCaseDetail", plz_leak_case_detail_get_type },
+  { "PlzLeakCasesView", plz_leak_cases_view_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
