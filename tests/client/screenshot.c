@@ -6,12 +6,17 @@
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
+ *                    [--admin-leaks] [--demo contact-warning]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
  * thumbnails; --open-listing then opens the first result and waits for its
  * photos and operator. --window editor shoots the listing editor of the first
  * listing on the operator's Listings page instead of the main window.
+ * --admin-leaks (signed in as an admin) opens Admin → Leak Cases and the
+ * first case. --demo contact-warning shoots no app at all: a conversation
+ * with hidden contact details and a composer whose text the contact warning
+ * blocks, built from the real widgets (plz-screenshot-demo.c).
  */
 
 #include "config.h"
@@ -21,9 +26,12 @@
 #include <stdlib.h>
 
 #include "plz-application.h"
+#include "plz-admin-page.h"
 #include "plz-discover-page.h"
+#include "plz-leak-cases-view.h"
 #include "plz-listing-card.h"
 #include "plz-my-listings-page.h"
+#include "plz-screenshot-demo.h"
 #include "plz-window.h"
 
 #define SETTLE_MS 600
@@ -44,6 +52,8 @@ typedef struct
   char           *window;         /* "editor", or NULL for the main window */
   int             editor_width;
   int             editor_height;
+  gboolean        admin_leaks;
+  gboolean        leaks_opened;
 } Shot;
 
 static gboolean
@@ -200,6 +210,32 @@ discover_settled (Shot *shot)
   return !pictures_loading (page);
 }
 
+/* Admin → Leak Cases with the first case open. */
+static gboolean
+leaks_settled (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *page = window != NULL ? find_widget (GTK_WIDGET (window), PLZ_TYPE_ADMIN_PAGE) : NULL;
+  PlzLeakCasesView *view;
+  PlzLeakCaseDetail *detail;
+  GtkWidget *row;
+
+  if (page == NULL || !plz_window_set_page (PLZ_WINDOW (window), "admin"))
+    return FALSE;
+  view = plz_admin_page_show_leak_cases (PLZ_ADMIN_PAGE (page));
+  detail = plz_leak_cases_view_get_detail (view);
+  if (g_strcmp0 (plz_leak_cases_view_get_state (view), "loading") == 0)
+    return FALSE;
+  if (!shot->leaks_opened && (row = find_widget (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW)) != NULL)
+    {
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+      gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+      shot->leaks_opened = TRUE;
+      return FALSE;
+    }
+  return g_strcmp0 (plz_leak_case_detail_get_state (detail), "loading") != 0;
+}
+
 static gboolean
 settled (Shot *shot)
 {
@@ -209,7 +245,8 @@ settled (Shot *shot)
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
          && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
          && signed_in (shot)
-         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot));
+         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
+             : shot->admin_leaks ? leaks_settled (shot) : discover_settled (shot));
 }
 
 static gboolean
@@ -290,6 +327,7 @@ main (int   argc,
   g_autoptr(GPtrArray) app_argv = g_ptr_array_new ();
   g_autofree char *size = NULL;
   g_autofree char *server = NULL;
+  g_autofree char *demo = NULL;
   Shot shot = { .timeout_s = 20 };
   int width = 0, height = 0;
   int status;
@@ -301,6 +339,8 @@ main (int   argc,
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
+    { "admin-leaks", 0, 0, G_OPTION_ARG_NONE, &shot.admin_leaks, "Show Admin → Leak Cases and the first case (with --sign-in as an admin)", NULL },
+    { "demo", 0, 0, G_OPTION_ARG_STRING, &demo, "Shoot a demo of widgets instead of the app: contact-warning", "NAME" },
     { NULL }
   };
 
@@ -326,6 +366,32 @@ main (int   argc,
     }
 
   prepare_environment ();
+
+  if (demo != NULL)
+    {
+      GtkWidget *window;
+      gint64 until;
+
+      gtk_init ();
+      adw_init ();
+      window = plz_screenshot_demo_new (demo, &error);
+      if (window == NULL)
+        {
+          g_printerr ("plaza-screenshot: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      gtk_window_set_default_size (GTK_WINDOW (window), width > 0 ? width : 720, height > 0 ? height : 560);
+      gtk_window_present (GTK_WINDOW (window));
+      /* Long enough for the check after typing and the revealer's animation. */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      status = save_window (window, shot.output, &error) ? EXIT_SUCCESS : EXIT_FAILURE;
+      if (error != NULL)
+        g_printerr ("plaza-screenshot: %s\n", error->message);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return status;
+    }
 
   settings = g_settings_new (APP_ID);
   if (width > 0 && g_strcmp0 (shot.window, "editor") == 0)
