@@ -96,7 +96,7 @@ show (PlzContactWarning *self,
       const char        *message,
       const char        *reason)
 {
-  static const char * const classes[] = { "note", "warning", "blocked", "refused" };
+  static const char * const classes[] = { "note", "warning", "blocked", "refused", "notice" };
   gboolean was_blocked = self->reason != NULL;
   const char *icon = "dialog-warning-symbolic";
 
@@ -106,7 +106,7 @@ show (PlzContactWarning *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->box), classes[i]);
   if (!g_str_equal (state, "clear"))
     gtk_widget_add_css_class (GTK_WIDGET (self->box), state);
-  if (g_str_equal (state, "note"))
+  if (g_str_equal (state, "note") || g_str_equal (state, "notice"))
     icon = "dialog-information-symbolic";
   else if (g_str_equal (state, "blocked") || g_str_equal (state, "refused"))
     icon = "action-unavailable-symbolic";
@@ -459,6 +459,19 @@ plz_contact_warning_show_refusal (PlzContactWarning *self,
   /* The scheduled check would replace the server's words with ours. */
   g_clear_handle_id (&self->check_id, g_source_remove);
   show (self, "refused", message, message);
+}
+
+void
+plz_contact_warning_show_notice (PlzContactWarning *self,
+                                 const char        *notice)
+{
+  g_return_if_fail (PLZ_IS_CONTACT_WARNING (self));
+
+  if (notice == NULL || *notice == '\0')
+    return;
+  /* The composer empties its text after a send: that check must not hide the notice. */
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  show (self, "notice", notice, NULL);
 }
 
 gboolean

@@ -38,6 +38,12 @@ void               plz_contact_warning_show_refusal (PlzContactWarning *self,
                                                      const char        *code,
                                                      const char        *message);
 
+/* Shows the server's @notice after a send it delivered with details hidden
+ * (the "notice" of the send's answer; NULL or empty does nothing). Send
+ * stays allowed; the notice goes when the text changes. */
+void               plz_contact_warning_show_notice  (PlzContactWarning *self,
+                                                     const char        *notice);
+
 /* Whether the composer must not send; the reason is plz_contact_warning_get_reason(). */
 gboolean           plz_contact_warning_get_blocked  (PlzContactWarning *self);
 
@@ -45,8 +51,9 @@ gboolean           plz_contact_warning_get_blocked  (PlzContactWarning *self);
  * description, or NULL. */
 const char        *plz_contact_warning_get_reason   (PlzContactWarning *self);
 
-/* What is shown: "clear", "note" (mild, after a booking), "warning" (sent with
- * the details hidden), "blocked" or "refused". */
+/* What is shown: "clear", "note" (mild, after a booking), "warning" (would be
+ * sent with the details hidden), "blocked", "refused" or "notice" (was sent
+ * with the details hidden). */
 const char        *plz_contact_warning_get_state    (PlzContactWarning *self);
 
 /* The words shown, or NULL when nothing is shown. */

@@ -280,6 +280,58 @@ test_refusal (Fixture       *f,
   g_assert_true (plz_contact_warning_get_blocked (f->warning));
 }
 
+/* After a send delivered with details hidden the composer empties its text and
+ * shows the server's notice, which stays until the next change. */
+static void
+test_notice (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *notice = "Your message was delivered with an invitation to another messaging app hidden.";
+
+  type_text (f, "WhatsApp me");
+  plz_contact_warning_check_now (f->warning);
+  g_assert_cmpstr (plz_contact_warning_get_state (f->warning), ==, "warning");
+  gtk_text_buffer_set_text (f->buffer, "", -1);
+  plz_contact_warning_show_notice (f->warning, notice);
+  plz_test_spin (300);
+  g_assert_cmpstr (plz_contact_warning_get_state (f->warning), ==, "notice");
+  g_assert_cmpstr (plz_contact_warning_get_message (f->warning), ==, notice);
+  g_assert_false (plz_contact_warning_get_blocked (f->warning));
+
+  /* Nothing to say changes nothing. */
+  plz_contact_warning_show_notice (f->warning, "");
+  plz_contact_warning_show_notice (f->warning, NULL);
+  g_assert_cmpstr (plz_contact_warning_get_message (f->warning), ==, notice);
+
+  type_text (f, "Thanks");
+  g_assert_true (plz_test_wait_until (state_is_clear, f->warning, 2000));
+}
+
+/* The Why? link names itself for screen readers and explains the three reasons. */
+static void
+test_why (Fixture       *f,
+          gconstpointer  data)
+{
+  GtkWidget *button = plz_test_find_widget (GTK_WIDGET (f->warning), GTK_TYPE_MENU_BUTTON);
+  GtkPopover *popover;
+
+  g_assert_nonnull (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  for (const char * const *word = (const char * const[]) { "Why contact stays on Plaza", "Protection:", "Payment:",
+                                                           "Reviews:", NULL };
+       *word != NULL; word++)
+    {
+      gboolean found = FALSE;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (gtk_popover_get_child (popover));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        found |= GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), *word);
+      g_assert_true (found);
+    }
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
 static void
 test_detach (Fixture       *f,
              gconstpointer  data)
@@ -357,6 +409,8 @@ main (int   argc,
   ADD ("/contact-warning/post-booking", test_post_booking);
   ADD ("/contact-warning/bad-stage", test_bad_stage);
   ADD ("/contact-warning/refusal", test_refusal);
+  ADD ("/contact-warning/notice", test_notice);
+  ADD ("/contact-warning/why", test_why);
   ADD ("/contact-warning/detach", test_detach);
   ADD ("/contact-warning/big-paste", test_big_paste);
 #undef ADD
