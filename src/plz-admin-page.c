@@ -1,4 +1,5 @@
-/* plz-admin-page.c — for admins: find people and suspend, ban or reactivate them */
+/* plz-admin-page.c — for admins: find people and suspend, ban or reactivate them;
+ * leak cases in a view of their own (plz-leak-cases-view.c) */
 
 #include "config.h"
 
@@ -6,18 +7,21 @@
 
 #include "plz-admin-page.h"
 #include "plz-form.h"
+#include "plz-leak-cases-view.h"
 
 struct _PlzAdminPage
 {
   AdwBin          parent_instance;
 
   /* Template children */
+  AdwViewStack   *view_stack;
   GtkSearchEntry *search_entry;
   GtkStack       *content_stack;
   GtkSpinner     *spinner;
   AdwStatusPage  *error_page;
   GtkListBox     *users_list;
 
+  GtkWidget      *leak_cases;
   PlzAccount     *account;
   GCancellable   *search_cancellable;
   GCancellable   *cancellable;
@@ -160,6 +164,14 @@ plz_admin_page_reload (PlzAdminPage *self)
   show_state (self, "loading");
   plz_account_admin_search_async (self->account, query, self->search_cancellable,
                                   searched_cb, g_object_ref (self));
+}
+
+PlzLeakCasesView *
+plz_admin_page_show_leak_cases (PlzAdminPage *self)
+{
+  g_return_val_if_fail (PLZ_IS_ADMIN_PAGE (self), NULL);
+  adw_view_stack_set_visible_child (self->view_stack, self->leak_cases);
+  return PLZ_LEAK_CASES_VIEW (self->leak_cases);
 }
 
 const char *
@@ -306,7 +318,8 @@ plz_admin_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (plz_admin_page_parent_class)->map (widget);
   /* Admins come here to find someone: let them type at once. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "people") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   if (!self->loaded)
     plz_admin_page_reload (self);
 }
@@ -320,6 +333,10 @@ plz_admin_page_new (PlzAccount *account)
 
   self = g_object_new (PLZ_TYPE_ADMIN_PAGE, NULL);
   self->account = g_object_ref (account);
+  self->leak_cases = plz_leak_cases_view_new (account);
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->view_stack, self->leak_cases, "leak-cases",
+                                                                _("Leak Cases")),
+                                     "mail-mark-junk-symbolic");
   g_signal_connect_object (account, "notify::is-admin", G_CALLBACK (admin_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (account, "notify::token", G_CALLBACK (admin_changed_cb), self,
@@ -352,6 +369,7 @@ plz_admin_page_class_init (PlzAdminPageClass *klass)
   widget_class->map = plz_admin_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plaza/Plaza/plz-admin-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlzAdminPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PlzAdminPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlzAdminPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PlzAdminPage, spinner);

@@ -1,9 +1,11 @@
-/* plz-admin-page.h — for admins: find people and suspend, ban or reactivate them */
+/* plz-admin-page.h — for admins: find people and suspend, ban or reactivate them;
+ * decide leak cases */
 #pragma once
 
 #include <adwaita.h>
 
 #include "plz-account.h"
+#include "plz-leak-cases-view.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,9 @@ GtkWidget *plz_admin_page_new    (PlzAccount   *account);
 
 /* Searches again with the text in the search entry. */
 void       plz_admin_page_reload (PlzAdminPage *self);
+
+/* Shows the Leak Cases view and returns it. */
+PlzLeakCasesView *plz_admin_page_show_leak_cases (PlzAdminPage *self);
 
 /* What the page shows: "loading", "empty", "error" or "results". */
 const char *plz_admin_page_get_state (PlzAdminPage *self);

@@ -7,6 +7,7 @@
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
  *                    [--fixture schedule|booking|availability|services]
+ *                    [--admin-leaks] [--demo contact-warning]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
@@ -15,6 +16,10 @@
  * listing on the operator's Listings page instead of the main window.
  * --fixture draws the Schedule page, the booking dialog, the availability
  * editor or the services editor from the bookings fixtures instead (no server, no application).
+ * --admin-leaks (signed in as an admin) opens Admin → Leak Cases and the
+ * first case. --demo contact-warning shoots no app at all: a conversation
+ * with hidden contact details and a composer whose text the contact warning
+ * blocks, built from the real widgets (plz-screenshot-demo.c).
  */
 
 #include "config.h"
@@ -24,9 +29,12 @@
 #include <stdlib.h>
 
 #include "plz-application.h"
+#include "plz-admin-page.h"
 #include "plz-discover-page.h"
+#include "plz-leak-cases-view.h"
 #include "plz-listing-card.h"
 #include "plz-my-listings-page.h"
+#include "plz-screenshot-demo.h"
 #include "plz-window.h"
 #include "screenshot-private.h"
 
@@ -48,6 +56,8 @@ typedef struct
   char           *window;         /* "editor", or NULL for the main window */
   int             editor_width;
   int             editor_height;
+  gboolean        admin_leaks;
+  gboolean        leaks_opened;
 } Shot;
 
 gboolean
@@ -204,6 +214,32 @@ discover_settled (Shot *shot)
   return !pictures_loading (page);
 }
 
+/* Admin → Leak Cases with the first case open. */
+static gboolean
+leaks_settled (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *page = window != NULL ? find_widget (GTK_WIDGET (window), PLZ_TYPE_ADMIN_PAGE) : NULL;
+  PlzLeakCasesView *view;
+  PlzLeakCaseDetail *detail;
+  GtkWidget *row;
+
+  if (page == NULL || !plz_window_set_page (PLZ_WINDOW (window), "admin"))
+    return FALSE;
+  view = plz_admin_page_show_leak_cases (PLZ_ADMIN_PAGE (page));
+  detail = plz_leak_cases_view_get_detail (view);
+  if (g_strcmp0 (plz_leak_cases_view_get_state (view), "loading") == 0)
+    return FALSE;
+  if (!shot->leaks_opened && (row = find_widget (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW)) != NULL)
+    {
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+      gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+      shot->leaks_opened = TRUE;
+      return FALSE;
+    }
+  return g_strcmp0 (plz_leak_case_detail_get_state (detail), "loading") != 0;
+}
+
 static gboolean
 settled (Shot *shot)
 {
@@ -213,7 +249,8 @@ settled (Shot *shot)
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
          && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
          && signed_in (shot)
-         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot));
+         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
+             : shot->admin_leaks ? leaks_settled (shot) : discover_settled (shot));
 }
 
 static gboolean
@@ -295,6 +332,7 @@ main (int   argc,
   g_autofree char *size = NULL;
   g_autofree char *server = NULL;
   g_autofree char *fixture = NULL;
+  g_autofree char *demo = NULL;
   Shot shot = { .timeout_s = 20 };
   int width = 0, height = 0;
   int status;
@@ -307,6 +345,8 @@ main (int   argc,
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
     { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking, availability or services from the bookings fixtures", "NAME" },
+    { "admin-leaks", 0, 0, G_OPTION_ARG_NONE, &shot.admin_leaks, "Show Admin → Leak Cases and the first case (with --sign-in as an admin)", NULL },
+    { "demo", 0, 0, G_OPTION_ARG_STRING, &demo, "Shoot a demo of widgets instead of the app: contact-warning", "NAME" },
     { NULL }
   };
 
@@ -336,6 +376,32 @@ main (int   argc,
     {
       gtk_init ();
       return plz_screenshot_fixture (fixture, shot.output, width, height);
+    }
+
+  if (demo != NULL)
+    {
+      GtkWidget *window;
+      gint64 until;
+
+      gtk_init ();
+      adw_init ();
+      window = plz_screenshot_demo_new (demo, &error);
+      if (window == NULL)
+        {
+          g_printerr ("plaza-screenshot: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      gtk_window_set_default_size (GTK_WINDOW (window), width > 0 ? width : 720, height > 0 ? height : 560);
+      gtk_window_present (GTK_WINDOW (window));
+      /* Long enough for the check after typing and the revealer's animation. */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      status = save_window (window, shot.output, &error) ? EXIT_SUCCESS : EXIT_FAILURE;
+      if (error != NULL)
+        g_printerr ("plaza-screenshot: %s\n", error->message);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return status;
     }
 
   settings = g_settings_new (APP_ID);

@@ -24,8 +24,10 @@
 #include "plz-booking-sheet.h"
 #include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
+#include "plz-contact-warning.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
+#include "plz-leak-cases-view.h"
 #include "plz-listing-card.h"
 #include "plz-listing-page.h"
 #include "plz-listing-editor.h"
@@ -72,6 +74,9 @@ static const struct
   { "PlzSchedulePage", plz_schedule_page_get_type },
   { "PlzServicesDialog", plz_services_dialog_get_type },
   { "PlzWeekView", plz_week_view_get_type },
+  { "PlzContactWarning", plz_contact_warning_get_type },
+  { "PlzLeakCaseDetail", plz_leak_case_detail_get_type },
+  { "PlzLeakCasesView", plz_leak_cases_view_get_type },
 };
 
 /* ---- a builder scope that accepts any handler name -------------------------- */
