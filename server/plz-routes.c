@@ -78,6 +78,7 @@ static const PlzRoute routes[] = {
   { "POST",   "/api/v1/bookings/{id}/actions",           SIGNED_IN, plz_bookings_route_act },
   { "POST",   "/api/v1/bookings/{id}/reschedule",        SIGNED_IN, plz_bookings_route_reschedule },
   { "POST",   "/api/v1/bookings/{id}/skip",              SIGNED_IN, plz_bookings_route_skip },
+  { "GET",    "/api/v1/bookings/{id}/calendar.ics",      SIGNED_IN, plz_bookings_route_calendar },
   { "GET",    "/api/v1/me/customers/{user_id}/bookings", OPERATOR,  plz_bookings_route_customer },
 
   /* Admin */

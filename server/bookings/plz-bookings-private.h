@@ -5,6 +5,7 @@
 #include "plz-bookings-store.h"
 #include "plz-booking-status.h"
 #include "plz-slots.h"
+#include "plz-recurrence.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,17 @@ void             _plz_bookings_slots_input      (PlzBookings            *self,
 JsonObject      *_plz_bookings_booking_to_json  (PlzBookings            *self,
                                                  const PlzBooking       *b,
                                                  const char             *viewer_id);
+
+/* A JSON array of @bookings (PlzBooking) as @viewer_id sees it. */
+JsonArray       *_plz_bookings_list_to_json     (PlzBookings            *self,
+                                                 GPtrArray              *bookings,
+                                                 const char             *viewer_id);
+
+/* Reads the wire's "recurrence" ({"frequency","count"}) into @spec; errors
+ * name the field "recurrence". */
+gboolean         _plz_bookings_parse_recurrence (JsonNode               *node,
+                                                 PlzRecurrenceSpec      *spec,
+                                                 GError                **error);
 
 /* Sets @name to @usec as RFC 3339, or null for 0. */
 void             _plz_bookings_set_time         (JsonObject             *o,
