@@ -450,9 +450,10 @@ create_work_clear (CreateWork *w)
   g_clear_pointer (&w->series, g_ptr_array_unref);
 }
 
-/* A new booking of @service at @start by @w's user (not yet saved). */
+/* A new booking of @service at @start by @consumer_id (not yet saved). */
 static PlzBooking *
-new_booking (CreateWork             *w,
+new_booking (const char             *consumer_id,
+             const char             *note,
              const PlzService       *service,
              const PlzAvailability  *a,
              gint64                  start,
@@ -463,7 +464,7 @@ new_booking (CreateWork             *w,
   b->id = plz_random_id ();
   b->service_id = g_strdup (service->id);
   b->operator_id = g_strdup (service->operator_id);
-  b->consumer_id = g_strdup (w->user->id);
+  b->consumer_id = g_strdup (consumer_id);
   b->listing_id = g_strdup (service->listing_id);
   b->status = g_strdup (service->instant_confirm ? "confirmed" : "requested");
   b->start_at = start;
@@ -473,7 +474,7 @@ new_booking (CreateWork             *w,
   b->time_zone = g_strdup (a->time_zone);
   b->price_minor = service->price_minor;
   b->currency = g_strdup (service->currency);
-  b->note = g_strdup (w->note != NULL ? w->note : "");
+  b->note = g_strdup (note != NULL ? note : "");
   b->created_at = b->updated_at = now;
   if (!service->instant_confirm)
     b->expires_at = MIN (now + a->request_ttl_minutes * MINUTE_US, b->start_at);
@@ -549,7 +550,7 @@ create_series (CreateWork             *w,
             }
           return FALSE;
         }
-      b = new_booking (w, service, a, at, now);
+      b = new_booking (w->user->id, w->note, service, a, at, now);
       if (i == 0)
         b->client_id = g_strdup (w->client_id);
       b->series_id = g_strdup (series_id);
@@ -645,7 +646,7 @@ create_txn (PlzStore  *store,
   if (!check_time (self, service, a, w->start, NULL, error))
     return FALSE;
 
-  b = new_booking (w, service, a, w->start, now);
+  b = new_booking (w->user->id, w->note, service, a, w->start, now);
   b->client_id = g_strdup (w->client_id);
   if (!insert_booking (self, b, error) ||
       !announce (self, b, NULL, "create", w->user->id, PLZ_PARTY_CONSUMER, NULL, FALSE, error))
@@ -653,6 +654,30 @@ create_txn (PlzStore  *store,
   w->result = g_steal_pointer (&b);
   w->created = TRUE;
   return TRUE;
+}
+
+PlzBooking *
+_plz_bookings_create_confirmed (PlzBookings       *self,
+                                const char        *consumer_id,
+                                const PlzService  *service,
+                                gint64             start,
+                                const char        *note,
+                                const char        *reason,
+                                GError           **error)
+{
+  g_autoptr(PlzAvailability) a = _plz_bookings_availability (self, service->operator_id, error);
+  g_autoptr(PlzBooking) b = NULL;
+
+  if (a == NULL)
+    return NULL;
+  b = new_booking (consumer_id, note, service, a, start, _plz_bookings_now (self));
+  g_free (b->status);
+  b->status = g_strdup ("confirmed");
+  b->expires_at = 0;
+  if (!insert_booking (self, b, error) ||
+      !announce (self, b, NULL, "create", service->operator_id, PLZ_PARTY_OPERATOR, reason, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&b);
 }
 
 static gboolean

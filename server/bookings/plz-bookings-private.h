@@ -17,6 +17,7 @@ struct _PlzBookings
   PlzCatalogue *catalogue;
   PlzJobs      *jobs;
   struct _PlzModeration *moderation;   /* NULL: notes and reasons unchecked */
+  PlzDispatch  *dispatch;
 };
 
 /* Now, by the jobs' clock (tests move it). */
@@ -63,6 +64,17 @@ JsonObject      *_plz_bookings_money            (gint64                  amount,
 /* Parses "YYYY-MM-DD" into @date; FALSE when it is not a real date. */
 gboolean         _plz_bookings_parse_date       (const char             *text,
                                                  GDate                  *date);
+
+/* Books @service for @consumer_id at @start, confirmed at once (an
+ * operator's yes to an on-demand request: no slot checks), announced like
+ * any booking with @reason; in the caller's transaction. */
+PlzBooking      *_plz_bookings_create_confirmed (PlzBookings            *self,
+                                                 const char             *consumer_id,
+                                                 const PlzService       *service,
+                                                 gint64                  start,
+                                                 const char             *note,
+                                                 const char             *reason,
+                                                 GError                **error);
 
 /* The expiry job's handler. */
 gboolean         _plz_bookings_expire_job       (PlzJobs                *jobs,

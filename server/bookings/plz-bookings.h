@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _PlzBookings PlzBookings;
+typedef struct _PlzDispatch PlzDispatch;
 
 /* Defaults for an operator who has not set their hours. */
 #define PLZ_BOOKINGS_DEFAULT_CAPACITY        1
@@ -154,6 +155,9 @@ JsonObject  *plz_bookings_customer         (PlzBookings    *self,
                                             const PlzUser  *user,
                                             const char     *customer_id,
                                             GError        **error);
+
+/* On-demand dispatch (plz-dispatch.h), which lives as long as @self. */
+PlzDispatch *plz_bookings_get_dispatch     (PlzBookings    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzBookings, plz_bookings_free)
 
