@@ -310,27 +310,31 @@ save (Ctx               *ctx,
   return plz_events_append (ctx->self->bookings->events, r->consumer_id, "dispatch.updated", data, error) != 0;
 }
 
+/* The engine's refusal as the wire's error (a new GError: PLZ_ERROR carries
+ * a field, so its errors are allocated differently). */
 static void
 to_plz_error (GError **error)
 {
   GError *e = *error;
+  PlzErrorCode code;
 
   if (e == NULL || e->domain != PLZ_DISPATCH_ERROR)
     return;
   switch (e->code)
     {
     case PLZ_DISPATCH_ERROR_OFFER_EXPIRED:
-      e->code = PLZ_ERROR_OFFER_EXPIRED;
+      code = PLZ_ERROR_OFFER_EXPIRED;
       break;
     case PLZ_DISPATCH_ERROR_OFFER_NOT_CURRENT:
-      e->code = PLZ_ERROR_OFFER_NOT_CURRENT;
+      code = PLZ_ERROR_OFFER_NOT_CURRENT;
       break;
     case PLZ_DISPATCH_ERROR_FINISHED:
     default:
-      e->code = PLZ_ERROR_REQUEST_FINISHED;
+      code = PLZ_ERROR_REQUEST_FINISHED;
       break;
     }
-  e->domain = PLZ_ERROR;
+  *error = g_error_new_literal (PLZ_ERROR, code, e->message);
+  g_error_free (e);
 }
 
 /* Settings ------------------------------------------------------------------------ */
