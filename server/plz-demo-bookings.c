@@ -5,6 +5,7 @@
 #include "plz-time.h"
 #include "accounts/plz-accounts-store.h"
 #include "bookings/plz-bookings.h"
+#include "bookings/plz-dispatch.h"
 #include "catalogue/plz-catalogue.h"
 #include "events/plz-events.h"
 #include "jobs/plz-jobs.h"
@@ -55,6 +56,18 @@ static const struct
     "{\"weekday\":4,\"start\":\"13:00\",\"end\":\"16:00\"},{\"weekday\":5,\"start\":\"07:00\",\"end\":\"12:00\"},"
     "{\"weekday\":6,\"start\":\"08:00\",\"end\":\"12:00\"}],"
     "\"exceptions\":[{\"date\":\"2026-12-25\",\"kind\":\"closed\"}]}" },
+};
+
+/* Both demo operators take on-demand jobs around Johannesburg (their
+ * services' tags: car wash, valet, detailing; gardening, pool). */
+static const struct
+{
+  const char *operator_email;
+  double      lat;
+  double      lng;
+} demo_dispatch[] = {
+  { "sipho@plaza.test", -26.1076, 28.0567 },    /* Sandton */
+  { "lerato@plaza.test", -26.1822, 28.0080 },   /* Melville */
 };
 
 /* Thandi's bookings: which service, which free slot, and what happened next. */
@@ -215,6 +228,22 @@ plz_demo_seed_bookings (PlzStore         *store,
         g_hash_table_insert (services, g_strdup (json_object_get_string_member (service, "name")),
                              g_strdup (json_object_get_string_member (service, "id")));
       }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_dispatch); i++)
+    {
+      g_autoptr(PlzUser) op = plz_accounts_store_find_by_email (store, demo_dispatch[i].operator_email, error);
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(JsonObject) done = NULL;
+
+      if (op == NULL)
+        return FALSE;
+      json_object_set_boolean_member (body, "accepting", TRUE);
+      json_object_set_double_member (body, "lat", demo_dispatch[i].lat);
+      json_object_set_double_member (body, "lng", demo_dispatch[i].lng);
+      done = plz_dispatch_put_settings (plz_bookings_get_dispatch (bookings), op, body, error);
+      if (done == NULL)
+        return FALSE;
     }
 
   consumer = plz_accounts_store_find_by_email (store, "thandi@plaza.test", error);

@@ -3,6 +3,7 @@
 
 #include "accounts/plz-accounts-routes.h"
 #include "bookings/plz-bookings-routes.h"
+#include "bookings/plz-dispatch-routes.h"
 #include "catalogue/plz-catalogue-routes.h"
 #include "messaging/plz-messaging-routes.h"
 #include "moderation/plz-moderation-routes.h"
@@ -78,7 +79,17 @@ static const PlzRoute routes[] = {
   { "POST",   "/api/v1/bookings/{id}/actions",           SIGNED_IN, plz_bookings_route_act },
   { "POST",   "/api/v1/bookings/{id}/reschedule",        SIGNED_IN, plz_bookings_route_reschedule },
   { "POST",   "/api/v1/bookings/{id}/skip",              SIGNED_IN, plz_bookings_route_skip },
+  { "GET",    "/api/v1/bookings/{id}/calendar.ics",      SIGNED_IN, plz_bookings_route_calendar },
   { "GET",    "/api/v1/me/customers/{user_id}/bookings", OPERATOR,  plz_bookings_route_customer },
+  /* On-demand dispatch */
+  { "GET",    "/api/v1/me/dispatch/settings",            OPERATOR,  plz_dispatch_route_get_settings },
+  { "PUT",    "/api/v1/me/dispatch/settings",            OPERATOR,  plz_dispatch_route_put_settings },
+  { "GET",    "/api/v1/me/dispatch/offers",              OPERATOR,  plz_dispatch_route_offers },
+  { "POST",   "/api/v1/dispatch/requests",               SIGNED_IN, plz_dispatch_route_create },
+  { "GET",    "/api/v1/dispatch/requests/{id}",          SIGNED_IN, plz_dispatch_route_get },
+  { "POST",   "/api/v1/dispatch/requests/{id}/cancel",   SIGNED_IN, plz_dispatch_route_cancel },
+  { "POST",   "/api/v1/dispatch/offers/{id}/accept",     OPERATOR,  plz_dispatch_route_accept },
+  { "POST",   "/api/v1/dispatch/offers/{id}/decline",    OPERATOR,  plz_dispatch_route_decline },
 
   /* Admin */
   { "GET",    "/api/v1/admin/users",                     ADMIN,     plz_accounts_route_admin_search },

@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "plaza-bookings"
 
 #include "plz-bookings-private.h"
+#include "plz-recurrence.h"
+#include "plz-series-store.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"
@@ -199,6 +201,19 @@ booking_answer (PlzBookings      *self,
   return o;
 }
 
+JsonArray *
+_plz_bookings_list_to_json (PlzBookings *self,
+                            GPtrArray   *bookings,
+                            const char  *viewer_id)
+{
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; i < bookings->len; i++)
+    json_array_add_object_element (list, _plz_bookings_booking_to_json (self, g_ptr_array_index (bookings, i),
+                                                                        viewer_id));
+  return list;
+}
+
 /* Announcing a step ---------------------------------------------------------------------- */
 
 /* "Mon 23 Nov 2026, 10:00" in the booking's zone. */
@@ -251,8 +266,9 @@ step_text (const PlzBooking *b,
 }
 
 /* Records a step of @b (already saved in its new state) by @actor_id as
- * @role: the history row, the conversation's line (and stage), and
- * booking.updated in both logs, all in the caller's transaction. */
+ * @role: the history row, the conversation's line (and stage) unless
+ * @quiet, and booking.updated in both logs, all in the caller's transaction.
+ * A series speaks once in the conversation, for its first occurrence. */
 static gboolean
 announce (PlzBookings  *self,
           PlzBooking   *b,
@@ -261,6 +277,7 @@ announce (PlzBookings  *self,
           const char   *actor_id,
           PlzParty      role,
           const char   *reason,
+          gboolean      quiet,
           GError      **error)
 {
   const char *who[] = { b->consumer_id, b->operator_id };
@@ -275,6 +292,8 @@ announce (PlzBookings  *self,
   if (!plz_bookings_store_add_step (self->store, b->id, from_status, b->status, actor_id,
                                     plz_party_name (role), reason, now, error))
     return FALSE;
+  if (quiet)
+    goto events;
   /* The booking knows its conversation before the message goes out, so that
    * the message's event already shows the booking on the context card. */
   if (b->conversation_id == NULL)
@@ -307,6 +326,7 @@ announce (PlzBookings  *self,
         return FALSE;
     }
 
+events:
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
       g_autoptr(JsonObject) data = booking_answer (self, b, who[i]);
@@ -417,9 +437,151 @@ typedef struct
   const char     *service_id;
   gint64          start;
   const char     *note;
+  const PlzRecurrenceSpec *recurrence;   /* NULL: a one-off */
   PlzBooking     *result;
+  GPtrArray      *series;                /* PlzBooking, by start; NULL for a one-off */
   gboolean        created;
 } CreateWork;
+
+static void
+create_work_clear (CreateWork *w)
+{
+  g_clear_pointer (&w->result, plz_booking_free);
+  g_clear_pointer (&w->series, g_ptr_array_unref);
+}
+
+/* A new booking of @service at @start by @consumer_id (not yet saved). */
+static PlzBooking *
+new_booking (const char             *consumer_id,
+             const char             *note,
+             const PlzService       *service,
+             const PlzAvailability  *a,
+             gint64                  start,
+             gint64                  now)
+{
+  PlzBooking *b = g_new0 (PlzBooking, 1);
+
+  b->id = plz_random_id ();
+  b->service_id = g_strdup (service->id);
+  b->operator_id = g_strdup (service->operator_id);
+  b->consumer_id = g_strdup (consumer_id);
+  b->listing_id = g_strdup (service->listing_id);
+  b->status = g_strdup (service->instant_confirm ? "confirmed" : "requested");
+  b->start_at = start;
+  b->end_at = start + service->duration_minutes * MINUTE_US;
+  b->block_start = b->start_at - service->buffer_before_minutes * MINUTE_US;
+  b->block_end = b->end_at + service->buffer_after_minutes * MINUTE_US;
+  b->time_zone = g_strdup (a->time_zone);
+  b->price_minor = service->price_minor;
+  b->currency = g_strdup (service->currency);
+  b->note = g_strdup (note != NULL ? note : "");
+  b->created_at = b->updated_at = now;
+  if (!service->instant_confirm)
+    b->expires_at = MIN (now + a->request_ttl_minutes * MINUTE_US, b->start_at);
+  return b;
+}
+
+/* Saves @b with its expiry job. */
+static gboolean
+insert_booking (PlzBookings  *self,
+                PlzBooking   *b,
+                GError      **error)
+{
+  if (!plz_bookings_store_insert_booking (self->store, b, error))
+    return FALSE;
+  return b->expires_at == 0 ||
+         plz_jobs_schedule (self->jobs, PLZ_BOOKINGS_JOB_EXPIRE, b->id, NULL, b->expires_at, error);
+}
+
+static gint64
+to_usec (GDateTime *t)
+{
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t);
+}
+
+/* Books every occurrence of @w's rule from @w->start, in @a's zone, or
+ * none: the first that cannot be booked fails the whole series, named in
+ * the error (field "recurrence"; "start" when it is the first one). */
+static gboolean
+create_series (CreateWork             *w,
+               const PlzService       *service,
+               const PlzAvailability  *a,
+               gint64                  now,
+               GError                **error)
+{
+  PlzBookings *self = w->self;
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (w->start / G_USEC_PER_SEC);
+  g_autoptr(PlzRecurrence) rec = plz_recurrence_new_from_spec (w->recurrence, start, a->time_zone, error);
+  g_autoptr(GArray) occurrences = NULL;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_booking_free);
+  PlzSeries series = { 0 };
+  g_autofree char *series_id = plz_random_id ();
+
+  if (rec == NULL)
+    return FALSE;
+  series.id = series_id;
+  series.consumer_id = w->user->id;
+  series.operator_id = service->operator_id;
+  series.service_id = service->id;
+  series.rule = (char *) plz_recurrence_get_rule (rec);
+  series.start_at = w->start;
+  series.time_zone = a->time_zone;
+  series.created_at = now;
+  if (!plz_series_store_insert (self->store, &series, error))
+    return FALSE;
+
+  occurrences = plz_recurrence_expand (rec, NULL);
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      const PlzOccurrence *occ = &g_array_index (occurrences, PlzOccurrence, i);
+      gint64 at = to_usec (occ->start);
+      PlzBooking *b;
+
+      /* Each check sees the occurrences saved before it in this transaction. */
+      if (!check_time (self, service, a, at, NULL, error))
+        {
+          if (i > 0)
+            {
+              g_autofree char *when = g_date_time_format (occ->start, "%a %-d %b %Y, %H:%M");
+              g_autofree char *iso = g_date_time_format_iso8601 (occ->start);
+
+              g_prefix_error (error, "The occurrence on %s (%s) cannot be booked: ", when, iso);
+              plz_error_set_field (*error, "recurrence");
+            }
+          return FALSE;
+        }
+      b = new_booking (w->user->id, w->note, service, a, at, now);
+      if (i == 0)
+        b->client_id = g_strdup (w->client_id);
+      b->series_id = g_strdup (series_id);
+      g_ptr_array_add (made, b);
+      if (!insert_booking (self, b, error) ||
+          !plz_series_store_add_occurrence (self->store, series_id, b->id, occ->index, to_usec (occ->original),
+                                            error))
+        return FALSE;
+    }
+
+  /* The conversation hears of the series once; every occurrence still has
+   * its history and its booking.updated. */
+  for (guint i = 0; i < made->len; i++)
+    {
+      PlzBooking *b = g_ptr_array_index (made, i);
+
+      if (i > 0)
+        {
+          const PlzBooking *first = g_ptr_array_index (made, 0);
+
+          b->conversation_id = g_strdup (first->conversation_id);
+          if (b->conversation_id != NULL && !plz_bookings_store_update_booking (self->store, b, error))
+            return FALSE;
+        }
+      if (!announce (self, b, NULL, "create", w->user->id, PLZ_PARTY_CONSUMER, NULL, i > 0, error))
+        return FALSE;
+    }
+  w->result = plz_bookings_store_get_booking (self->store, ((PlzBooking *) g_ptr_array_index (made, 0))->id, error);
+  w->series = g_steal_pointer (&made);
+  return w->result != NULL;
+}
 
 static gboolean
 create_txn (PlzStore  *store,
@@ -446,6 +608,12 @@ create_txn (PlzStore  *store,
         }
       if (b != NULL)
         {
+          if (b->series_id != NULL)
+            {
+              w->series = plz_bookings_store_series_bookings (store, b->series_id, error);
+              if (w->series == NULL)
+                return FALSE;
+            }
           w->result = g_steal_pointer (&b);
           return TRUE;
         }
@@ -466,38 +634,50 @@ create_txn (PlzStore  *store,
       return FALSE;
     }
   a = _plz_bookings_availability (self, service->operator_id, error);
-  if (a == NULL || !check_time (self, service, a, w->start, NULL, error))
+  if (a == NULL)
+    return FALSE;
+  if (w->recurrence != NULL)
+    {
+      if (!create_series (w, service, a, now, error))
+        return FALSE;
+      w->created = TRUE;
+      return TRUE;
+    }
+  if (!check_time (self, service, a, w->start, NULL, error))
     return FALSE;
 
-  b = g_new0 (PlzBooking, 1);
-  b->id = plz_random_id ();
+  b = new_booking (w->user->id, w->note, service, a, w->start, now);
   b->client_id = g_strdup (w->client_id);
-  b->service_id = g_strdup (service->id);
-  b->operator_id = g_strdup (service->operator_id);
-  b->consumer_id = g_strdup (w->user->id);
-  b->listing_id = g_strdup (service->listing_id);
-  b->status = g_strdup (service->instant_confirm ? "confirmed" : "requested");
-  b->start_at = w->start;
-  b->end_at = w->start + service->duration_minutes * MINUTE_US;
-  b->block_start = b->start_at - service->buffer_before_minutes * MINUTE_US;
-  b->block_end = b->end_at + service->buffer_after_minutes * MINUTE_US;
-  b->time_zone = g_strdup (a->time_zone);
-  b->price_minor = service->price_minor;
-  b->currency = g_strdup (service->currency);
-  b->note = g_strdup (w->note != NULL ? w->note : "");
-  b->created_at = b->updated_at = now;
-  if (!service->instant_confirm)
-    b->expires_at = MIN (now + a->request_ttl_minutes * MINUTE_US, b->start_at);
-  if (!plz_bookings_store_insert_booking (store, b, error))
-    return FALSE;
-  if (b->expires_at != 0 &&
-      !plz_jobs_schedule (self->jobs, PLZ_BOOKINGS_JOB_EXPIRE, b->id, NULL, b->expires_at, error))
-    return FALSE;
-  if (!announce (self, b, NULL, "create", w->user->id, PLZ_PARTY_CONSUMER, NULL, error))
+  if (!insert_booking (self, b, error) ||
+      !announce (self, b, NULL, "create", w->user->id, PLZ_PARTY_CONSUMER, NULL, FALSE, error))
     return FALSE;
   w->result = g_steal_pointer (&b);
   w->created = TRUE;
   return TRUE;
+}
+
+PlzBooking *
+_plz_bookings_create_confirmed (PlzBookings       *self,
+                                const char        *consumer_id,
+                                const PlzService  *service,
+                                gint64             start,
+                                const char        *note,
+                                const char        *reason,
+                                GError           **error)
+{
+  g_autoptr(PlzAvailability) a = _plz_bookings_availability (self, service->operator_id, error);
+  g_autoptr(PlzBooking) b = NULL;
+
+  if (a == NULL)
+    return NULL;
+  b = new_booking (consumer_id, note, service, a, start, _plz_bookings_now (self));
+  g_free (b->status);
+  b->status = g_strdup ("confirmed");
+  b->expires_at = 0;
+  if (!insert_booking (self, b, error) ||
+      !announce (self, b, NULL, "create", service->operator_id, PLZ_PARTY_OPERATOR, reason, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&b);
 }
 
 static gboolean
@@ -549,7 +729,8 @@ plz_bookings_create (PlzBookings    *self,
   CreateWork w = { self, user };
   const char *start = NULL, *note = NULL;
   g_autofree char *clean_note = NULL;
-  g_autoptr(PlzBooking) b = NULL;
+  PlzRecurrenceSpec spec = { 0 };
+  JsonObject *o;
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
@@ -568,11 +749,11 @@ plz_bookings_create (PlzBookings    *self,
       !parse_start (start, &w.start, error) ||
       !plz_json_get_string (body, "note", FALSE, &note, error))
     return NULL;
-  /* Hook for recurrence (bookextras' plz-recurrence): expand here into a series. */
-  if (json_object_has_member (body, "recurrence") && !member_is_null_or_absent (body, "recurrence"))
+  if (!member_is_null_or_absent (body, "recurrence"))
     {
-      plz_error_set_invalid (error, "recurrence", "recurrence is not supported yet");
-      return NULL;
+      if (!_plz_bookings_parse_recurrence (json_object_get_member (body, "recurrence"), &spec, error))
+        return NULL;
+      w.recurrence = &spec;
     }
   if (note != NULL)
     {
@@ -593,13 +774,16 @@ plz_bookings_create (PlzBookings    *self,
   w.note = clean_note;
   if (!plz_store_transaction (self->store, create_txn, &w, error))
     {
-      g_clear_pointer (&w.result, plz_booking_free);
+      create_work_clear (&w);
       return NULL;
     }
-  b = w.result;
   if (created != NULL)
     *created = w.created;
-  return booking_answer (self, b, user->id);
+  o = booking_answer (self, w.result, user->id);
+  if (w.series != NULL)
+    json_object_set_array_member (o, "series", _plz_bookings_list_to_json (self, w.series, user->id));
+  create_work_clear (&w);
+  return o;
 }
 
 /* Reading ---------------------------------------------------------------------------------- */
@@ -757,7 +941,8 @@ step_txn (PlzStore  *store,
   apply_step (w, b, step, party);
   if (!plz_bookings_store_update_booking (store, b, error) ||
       (g_str_equal (from, "requested") && !plz_jobs_cancel (self->jobs, PLZ_BOOKINGS_JOB_EXPIRE, b->id, error)) ||
-      !announce (self, b, from, w->action, w->user != NULL ? w->user->id : NULL, party, w->reason, error))
+      !announce (self, b, from, w->action, w->user != NULL ? w->user->id : NULL, party, w->reason, FALSE,
+                error))
     return FALSE;
   w->result = g_steal_pointer (&b);
   return TRUE;
@@ -837,6 +1022,36 @@ plz_bookings_skip (PlzBookings    *self,
   return plz_bookings_act (self, user, id, "cancel", "Skipped this occurrence", error);
 }
 
+/* One person is not at two occurrences of their series at once: moving
+ * @b to @start must not overlap another occurrence that still holds a seat. */
+static gboolean
+check_series_overlap (PlzBookings       *self,
+                      const PlzBooking  *b,
+                      gint64             start,
+                      const PlzService  *service,
+                      GError           **error)
+{
+  g_autoptr(GPtrArray) series = plz_bookings_store_series_bookings (self->store, b->series_id, error);
+  gint64 end = start + service->duration_minutes * MINUTE_US;
+
+  if (series == NULL)
+    return FALSE;
+  for (guint i = 0; i < series->len; i++)
+    {
+      const PlzBooking *other = g_ptr_array_index (series, i);
+
+      if (g_strcmp0 (other->id, b->id) != 0 && plz_booking_status_holds_seat (other->status) &&
+          other->start_at < end && start < other->end_at)
+        {
+          g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_SLOT_UNAVAILABLE,
+                               "Another booking of this series is at that time");
+          plz_error_set_field (*error, "start");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 reschedule_txn (PlzStore  *store,
                 gpointer   data,
@@ -873,6 +1088,8 @@ reschedule_txn (PlzStore  *store,
   a = _plz_bookings_availability (self, b->operator_id, error);
   if (a == NULL || !check_time (self, service, a, w->start, b->id, error))
     return FALSE;
+  if (b->series_id != NULL && !check_series_overlap (self, b, w->start, service, error))
+    return FALSE;
 
   from = g_strdup (b->status);
   b->start_at = w->start;
@@ -897,7 +1114,7 @@ reschedule_txn (PlzStore  *store,
         return FALSE;
     }
   if (!plz_bookings_store_update_booking (store, b, error) ||
-      !announce (self, b, from, "reschedule", w->user->id, party, NULL, error))
+      !announce (self, b, from, "reschedule", w->user->id, party, NULL, FALSE, error))
     return FALSE;
   w->result = g_steal_pointer (&b);
   return TRUE;

@@ -5,6 +5,7 @@
 #include "plz-bookings-store.h"
 #include "plz-booking-status.h"
 #include "plz-slots.h"
+#include "plz-recurrence.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ struct _PlzBookings
   PlzCatalogue *catalogue;
   PlzJobs      *jobs;
   struct _PlzModeration *moderation;   /* NULL: notes and reasons unchecked */
+  PlzDispatch  *dispatch;
 };
 
 /* Now, by the jobs' clock (tests move it). */
@@ -39,6 +41,17 @@ JsonObject      *_plz_bookings_booking_to_json  (PlzBookings            *self,
                                                  const PlzBooking       *b,
                                                  const char             *viewer_id);
 
+/* A JSON array of @bookings (PlzBooking) as @viewer_id sees it. */
+JsonArray       *_plz_bookings_list_to_json     (PlzBookings            *self,
+                                                 GPtrArray              *bookings,
+                                                 const char             *viewer_id);
+
+/* Reads the wire's "recurrence" ({"frequency","count"}) into @spec; errors
+ * name the field "recurrence". */
+gboolean         _plz_bookings_parse_recurrence (JsonNode               *node,
+                                                 PlzRecurrenceSpec      *spec,
+                                                 GError                **error);
+
 /* Sets @name to @usec as RFC 3339, or null for 0. */
 void             _plz_bookings_set_time         (JsonObject             *o,
                                                  const char             *name,
@@ -51,6 +64,17 @@ JsonObject      *_plz_bookings_money            (gint64                  amount,
 /* Parses "YYYY-MM-DD" into @date; FALSE when it is not a real date. */
 gboolean         _plz_bookings_parse_date       (const char             *text,
                                                  GDate                  *date);
+
+/* Books @service for @consumer_id at @start, confirmed at once (an
+ * operator's yes to an on-demand request: no slot checks), announced like
+ * any booking with @reason; in the caller's transaction. */
+PlzBooking      *_plz_bookings_create_confirmed (PlzBookings            *self,
+                                                 const char             *consumer_id,
+                                                 const PlzService       *service,
+                                                 gint64                  start,
+                                                 const char             *note,
+                                                 const char             *reason,
+                                                 GError                **error);
 
 /* The expiry job's handler. */
 gboolean         _plz_bookings_expire_job       (PlzJobs                *jobs,

@@ -243,3 +243,27 @@ plz_bookings_route_customer (PlzRequest *request)
          plz_bookings_customer (bookings (request), request->user, plz_request_get_param (request, "user_id"),
                                 &error), &error);
 }
+
+void
+plz_bookings_route_calendar (PlzRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *ics = plz_bookings_calendar (bookings (request), request->user, param (request), &filename,
+                                                &error);
+  SoupMessageHeaders *headers;
+
+  if (ics == NULL)
+    {
+      plz_request_reply_gerror (request, error);
+      return;
+    }
+  headers = soup_server_message_get_response_headers (request->msg);
+  disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-store");
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (request->msg, "text/calendar; charset=utf-8", SOUP_MEMORY_COPY, ics,
+                                    strlen (ics));
+}

@@ -20,6 +20,7 @@ void plz_bookings_route_list              (PlzRequest *request);
 void plz_bookings_route_get               (PlzRequest *request);
 void plz_bookings_route_act               (PlzRequest *request);
 void plz_bookings_route_reschedule        (PlzRequest *request);
+void plz_bookings_route_calendar          (PlzRequest *request);
 void plz_bookings_route_skip              (PlzRequest *request);
 void plz_bookings_route_customer          (PlzRequest *request);
 

@@ -557,6 +557,21 @@ plz_bookings_store_find_by_client (PlzStore    *store,
   return one_row (store, stmt, read_booking, (GDestroyNotify) plz_booking_free, "Reading a booking", FALSE, error);
 }
 
+GPtrArray *
+plz_bookings_store_series_bookings (PlzStore    *store,
+                                    const char  *series_id,
+                                    GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store,
+    "SELECT " BOOKING_COLUMNS " FROM bookings WHERE series_id = ?1 ORDER BY start_at, num", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, series_id, -1, SQLITE_TRANSIENT);
+  return plz_store_collect (store, stmt, read_booking, (GDestroyNotify) plz_booking_free,
+                            "Reading a series' bookings", error);
+}
+
 /* The statuses that hold a seat, as SQL (plz_booking_status_holds_seat()). */
 #define HOLDS_SEAT "status IN ('requested', 'confirmed', 'preparation', 'active')"
 

@@ -114,6 +114,8 @@ PlzBooking      *plz_bookings_store_get_booking     (PlzStore *store, const char
 /* The booking @consumer_id made with @client_id, or NULL without an error. */
 PlzBooking      *plz_bookings_store_find_by_client  (PlzStore *store, const char *consumer_id,
                                                      const char *client_id, GError **error);
+/* The bookings of series @series_id, by start. */
+GPtrArray       *plz_bookings_store_series_bookings (PlzStore *store, const char *series_id, GError **error);
 /* Seats held at @operator_id between @from and @to (blocks overlapping),
  * sorted by start; same_service marks @service_id's. @except_id (or NULL)
  * is left out (a booking being rescheduled). */

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "plaza-bookings"
 
 #include "plz-bookings-private.h"
+#include "plz-dispatch.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"
@@ -32,7 +33,14 @@ plz_bookings_new (PlzStore     *store,
   self->jobs = jobs;
   plz_jobs_register (jobs, PLZ_BOOKINGS_JOB_EXPIRE, _plz_bookings_expire_job, self);
   plz_messaging_set_booking_card (messaging, _plz_bookings_card, self);
+  self->dispatch = plz_dispatch_new (self);
   return self;
+}
+
+PlzDispatch *
+plz_bookings_get_dispatch (PlzBookings *self)
+{
+  return self->dispatch;
 }
 
 void
@@ -41,6 +49,7 @@ plz_bookings_free (PlzBookings *self)
   if (self == NULL)
     return;
   plz_messaging_set_booking_card (self->messaging, NULL, NULL);
+  g_clear_pointer (&self->dispatch, plz_dispatch_free);
   g_object_unref (self->store);
   g_free (self);
 }

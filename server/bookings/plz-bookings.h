@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _PlzBookings PlzBookings;
+typedef struct _PlzDispatch PlzDispatch;
 
 /* Defaults for an operator who has not set their hours. */
 #define PLZ_BOOKINGS_DEFAULT_CAPACITY        1
@@ -101,8 +102,9 @@ JsonObject  *plz_bookings_schedule         (PlzBookings    *self,
 
 /* Bookings ---------------------------------------------------------------------- */
 
-/* Books from @body ({"client_id","service_id","start","note"}); returns
- * {"booking"} and sets *@created (FALSE: a retry, answered with the first). */
+/* Books from @body ({"client_id","service_id","start","note","recurrence"});
+ * returns {"booking"} (+ "series" when recurring: every occurrence, booked
+ * all or none) and sets *@created (FALSE: a retry, answered with the first). */
 JsonObject  *plz_bookings_create           (PlzBookings    *self,
                                             const PlzUser  *user,
                                             JsonObject     *body,
@@ -131,6 +133,15 @@ JsonObject  *plz_bookings_skip             (PlzBookings    *self,
                                             const PlzUser  *user,
                                             const char     *id,
                                             GError        **error);
+/* The .ics invite (text/calendar) of booking @id for a participant; a
+ * booking of a series gives the whole series (RRULE, EXDATE, moved ones).
+ * NOT_FOUND for anyone else, NOT_CONFIRMED before confirmation or after a
+ * cancellation. *@filename gets a name for the attachment. */
+char        *plz_bookings_calendar         (PlzBookings    *self,
+                                            const PlzUser  *user,
+                                            const char     *id,
+                                            char          **filename,
+                                            GError        **error);
 /* A page of @user's bookings as @role, upcoming or past; {"bookings","next_cursor"}. */
 JsonObject  *plz_bookings_list             (PlzBookings    *self,
                                             const PlzUser  *user,
@@ -144,6 +155,9 @@ JsonObject  *plz_bookings_customer         (PlzBookings    *self,
                                             const PlzUser  *user,
                                             const char     *customer_id,
                                             GError        **error);
+
+/* On-demand dispatch (plz-dispatch.h), which lives as long as @self. */
+PlzDispatch *plz_bookings_get_dispatch     (PlzBookings    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzBookings, plz_bookings_free)
 

@@ -68,6 +68,10 @@ static const struct
   [PLZ_ERROR_OWN_SERVICE] = { "own_service", 403 },
   [PLZ_ERROR_INVALID_TRANSITION] = { "invalid_transition", 409 },
   [PLZ_ERROR_TOO_LATE_TO_CANCEL] = { "too_late_to_cancel", 409 },
+  [PLZ_ERROR_NOT_CONFIRMED] = { "not_confirmed", 409 },
+  [PLZ_ERROR_OFFER_EXPIRED] = { "offer_expired", 409 },
+  [PLZ_ERROR_OFFER_NOT_CURRENT] = { "offer_not_current", 409 },
+  [PLZ_ERROR_REQUEST_FINISHED] = { "request_finished", 409 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (codes) == PLZ_ERROR_LAST + 1);

@@ -41,9 +41,13 @@ typedef enum
   PLZ_ERROR_OWN_SERVICE,        /* 403 own_service */
   PLZ_ERROR_INVALID_TRANSITION, /* 409 invalid_transition */
   PLZ_ERROR_TOO_LATE_TO_CANCEL, /* 409 too_late_to_cancel */
+  PLZ_ERROR_NOT_CONFIRMED,      /* 409 not_confirmed (no invite before confirmation) */
+  PLZ_ERROR_OFFER_EXPIRED,      /* 409 offer_expired (dispatch) */
+  PLZ_ERROR_OFFER_NOT_CURRENT,  /* 409 offer_not_current */
+  PLZ_ERROR_REQUEST_FINISHED,   /* 409 request_finished */
 } PlzErrorCode;
 
-#define PLZ_ERROR_LAST PLZ_ERROR_TOO_LATE_TO_CANCEL
+#define PLZ_ERROR_LAST PLZ_ERROR_REQUEST_FINISHED
 
 GQuark       plz_error_quark       (void);
 

@@ -494,7 +494,7 @@ test_refusals (Fixture *f, gconstpointer data)
   g_clear_pointer (&r, plz_test_response_free);
   {
     g_autofree char *body = g_strdup_printf ("{\"service_id\":\"%s\",\"start\":\"%s\",\"recurrence\":"
-                                             "{\"frequency\":\"weekly\",\"count\":4}}", f->service, day5);
+                                             "{\"frequency\":\"fortnightly\",\"count\":4}}", f->service, day5);
     r = req (f, "POST", "/api/v1/bookings", body, f->buyer);
     assert_error (r, 400, "invalid_input", "recurrence");
     g_clear_pointer (&r, plz_test_response_free);
