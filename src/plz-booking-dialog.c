@@ -566,6 +566,14 @@ booked_cb (GObject      *source,
     }
 
   g_clear_pointer (&self->client_id, g_free);
+  if (g_strcmp0 (plz_error_get_field (error), "recurrence") == 0)
+    {
+      /* A server that books single visits only: stop offering repeats. */
+      adw_combo_row_set_selected (self->repeat_row, 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->repeat_row), FALSE);
+      show_message (self, _("Repeating bookings are not available yet. Confirm again to book this one visit."));
+      return;
+    }
   code = plz_error_get_wire_code (error);
   if (g_strcmp0 (code, "slot_unavailable") == 0 || g_strcmp0 (code, "outside_hours") == 0
       || g_strcmp0 (code, "daily_limit") == 0)

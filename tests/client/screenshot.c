@@ -7,6 +7,7 @@
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
  *                    [--fixture schedule|booking|availability|services]
+ *                    [--week next-booking] [--book LISTING_ID]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
@@ -15,6 +16,10 @@
  * listing on the operator's Listings page instead of the main window.
  * --fixture draws the Schedule page, the booking dialog, the availability
  * editor or the services editor from the bookings fixtures instead (no server, no application).
+ * With --page schedule or bookings it waits for that page (--week next-booking
+ * shows the week of the operator's next booking); --book opens the booking
+ * dialog of that listing, picks the first free day and a time, and saves the
+ * dialog (at --size).
  */
 
 #include "config.h"
@@ -48,6 +53,7 @@ typedef struct
   char           *window;         /* "editor", or NULL for the main window */
   int             editor_width;
   int             editor_height;
+  PlzShotLive     live;
 } Shot;
 
 gboolean
@@ -210,10 +216,16 @@ settled (Shot *shot)
   PlzConnection *connection = plz_application_get_connection (shot->app);
   PlzServerLauncher *launcher = plz_application_get_launcher (shot->app);
 
-  return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
-         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
-         && signed_in (shot)
-         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+
+  if (plz_connection_get_state (connection) == PLZ_CONNECTION_STATE_CONNECTING
+      || plz_server_launcher_get_state (launcher) == PLZ_SERVER_LAUNCHER_STATE_STARTING
+      || !signed_in (shot))
+    return FALSE;
+  if (plz_shot_live_wanted (&shot->live, shot->page))
+    return plz_shot_live_settled (&shot->live, GTK_WIDGET (window), plz_application_get_account (shot->app),
+                                  shot->page);
+  return g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot);
 }
 
 static gboolean
@@ -230,6 +242,8 @@ take_cb (gpointer user_data)
 
       window = page != NULL ? GTK_WINDOW (plz_my_listings_page_get_editor (PLZ_MY_LISTINGS_PAGE (page))) : NULL;
     }
+  else if (shot->live.book != NULL)
+    window = plz_shot_live_get_window (&shot->live);
   if (window == NULL)
     g_printerr ("plaza-screenshot: the application opened no window\n");
   else if (!save_window (GTK_WIDGET (window), shot->output, &error))
@@ -267,7 +281,9 @@ activated_cb (GApplication *app,
   if (shot->source_id != 0 || shot->saved)
     return;
 
-  if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page))
+  /* Operator pages appear only once signed in; the live pictures ask again then. */
+  if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page)
+      && !(shot->sign_in != NULL && plz_shot_live_wanted (&shot->live, shot->page)))
     g_printerr ("plaza-screenshot: there is no page called “%s”\n", shot->page);
 
   shot->deadline = g_get_monotonic_time () + shot->timeout_s * G_USEC_PER_SEC;
@@ -307,6 +323,8 @@ main (int   argc,
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
     { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking, availability or services from the bookings fixtures", "NAME" },
+    { "week", 0, 0, G_OPTION_ARG_STRING, &shot.live.week, "With --page schedule: next-booking shows the week of the next booking", "WHICH" },
+    { "book", 0, 0, G_OPTION_ARG_STRING, &shot.live.book, "Open the booking dialog of a listing and save it (with --sign-in)", "LISTING_ID" },
     { NULL }
   };
 
@@ -331,6 +349,12 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (shot.live.week != NULL && g_strcmp0 (shot.live.week, "next-booking") != 0)
+    {
+      g_printerr ("plaza-screenshot: --week wants next-booking\n");
+      return EXIT_FAILURE;
+    }
+
   prepare_environment ();
   if (fixture != NULL)
     {
@@ -343,6 +367,11 @@ main (int   argc,
     {
       shot.editor_width = width;
       shot.editor_height = height;
+    }
+  else if (width > 0 && shot.live.book != NULL)
+    {
+      shot.live.width = width;
+      shot.live.height = height;
     }
   else if (width > 0)
     {
@@ -372,6 +401,8 @@ main (int   argc,
   g_free (shot.page);
   g_free (shot.sign_in);
   g_free (shot.window);
+  g_free (shot.live.week);
+  g_free (shot.live.book);
 
   return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -553,6 +553,44 @@ test_slot_taken (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (bookings), ==, 0);
 }
 
+/* The server does not repeat bookings yet (docs/bookings.md): asked for a
+ * repeat, the dialog says so, stops offering it, and books the one visit. */
+static void
+test_repeat_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *day = NULL;
+  g_autoptr(JsonArray) before = NULL, after = NULL;
+  PlzBookingDialog *dialog;
+  JsonObject *booking;
+  GtkWidget *repeat;
+
+  if (fixture->server == NULL)
+    return;
+
+  dialog = open_dialog (fixture);
+  day = show_first_free_day (dialog);
+  repeat = plz_test_find_labelled (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Repeat");
+  g_assert_nonnull (repeat);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (repeat), 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first_time_button (dialog)), TRUE);
+  press_confirm (dialog);
+  g_assert_true (plz_test_wait_until (dialog_says_something, dialog, WAIT_MS));
+  g_assert_cmpstr (plz_booking_dialog_get_state (dialog), ==, "form");
+  g_assert_nonnull (strstr (plz_booking_dialog_get_message (dialog), "Repeating bookings are not available yet"));
+  g_assert_false (plz_test_widget_is_shown (repeat));
+  before = consumer_bookings (fixture);
+  g_assert_cmpuint (json_array_get_length (before), ==, 0);
+
+  press_confirm (dialog);
+  g_assert_true (plz_test_wait_until (dialog_done, dialog, WAIT_MS));
+  after = consumer_bookings (fixture);
+  g_assert_cmpuint (json_array_get_length (after), ==, 1);
+  booking = json_array_get_object_element (after, 0);
+  g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "requested");
+  g_assert_true (!json_object_has_member (booking, "series_id") || json_object_get_null_member (booking, "series_id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,5 +602,6 @@ main (int   argc,
   g_test_add ("/booking-flow/book-and-confirm", Fixture, NULL, fixture_setup, test_book_and_confirm,
               fixture_teardown);
   g_test_add ("/booking-flow/slot-taken", Fixture, NULL, fixture_setup, test_slot_taken, fixture_teardown);
+  g_test_add ("/booking-flow/repeat-refused", Fixture, NULL, fixture_setup, test_repeat_refused, fixture_teardown);
   return g_test_run ();
 }
