@@ -566,6 +566,16 @@ booked_cb (GObject      *source,
     }
 
   g_clear_pointer (&self->client_id, g_free);
+  if (g_strcmp0 (plz_error_get_field (error), "recurrence") == 0)
+    {
+      g_autofree char *text = NULL;
+
+      /* A series is booked whole or not at all; the server names the visit
+       * that cannot be had, so the person can pick fewer repeats or another time. */
+      text = g_strdup_printf (_("Not every visit of this series can be booked: %s"), error->message);
+      show_message (self, text);
+      return;
+    }
   code = plz_error_get_wire_code (error);
   if (g_strcmp0 (code, "slot_unavailable") == 0 || g_strcmp0 (code, "outside_hours") == 0
       || g_strcmp0 (code, "daily_limit") == 0)

@@ -18,9 +18,14 @@ typedef struct
   double      start_h;     /* local wall-clock hours on that day */
   double      end_h;
   int         lane;
-  int         lanes;
+  int         lanes;       /* of its cluster: the lanes it needs, at least capacity */
+  int         used;        /* of those, how many hold bookings */
   GtkWidget  *button;
 } Block;
+
+/* The part of a day column left for free seats when a cluster of bookings is
+ * below capacity; its bookings share the rest, wide enough to read. */
+#define FREE_SEAT_SHARE 0.25
 
 typedef struct
 {
@@ -155,7 +160,8 @@ block_area (PlzWeekView     *self,
             graphene_rect_t *area)
 {
   double width = column_width (self);
-  double lane_width = width / block->lanes;
+  double shared = block->used < block->lanes ? width * (1 - FREE_SEAT_SHARE) : width;
+  double lane_width = shared / MAX (1, block->used);
   double y = hour_y (self, block->start_h);
   double height = (block->end_h - block->start_h) * PLZ_WEEK_VIEW_HOUR_HEIGHT;
 
@@ -191,9 +197,9 @@ compare_blocks (gconstpointer a,
   return x->end_h < y->end_h ? -1 : x->end_h > y->end_h;
 }
 
-/* Gives overlapping blocks lanes: a cluster of overlapping blocks shares its
- * day column in max (capacity, lanes it needs) lanes, so a lone booking of a
- * two-seat operator takes half the column and the free seat shows. */
+/* Gives overlapping blocks lanes: a cluster of overlapping blocks has
+ * max (capacity, lanes it needs) lanes; below capacity its bookings share
+ * most of the column and a strip of it shows the free seat (block_area). */
 static void
 assign_lanes (PlzWeekView *self)
 {
@@ -211,7 +217,10 @@ assign_lanes (PlzWeekView *self)
       if (block == NULL || block->day != cluster_day || block->start_h >= cluster_end)
         {
           for (guint j = cluster_start; j < i; j++)
-            g_array_index (self->blocks, Block, j).lanes = MAX (used, self->capacity);
+            {
+              g_array_index (self->blocks, Block, j).lanes = MAX (used, self->capacity);
+              g_array_index (self->blocks, Block, j).used = used;
+            }
           if (block == NULL)
             break;
           cluster_start = i;

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 
 #include "plz-client-test.h"
 
@@ -203,6 +204,14 @@ server_answers (guint16 port)
   return connection != NULL;
 }
 
+/* A test that fails aborts without stopping its server; the server would
+ * keep the test's output open and meson would wait for it until the timeout. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 PlzTestServer *
 plz_test_server_start (gboolean seed_demo)
 {
@@ -224,6 +233,7 @@ plz_test_server_start (gboolean seed_demo)
   g_assert_no_error (error);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "PLAZA_PASSWORD_COST", "1", TRUE);
   if (seed_demo)
     {

@@ -8,6 +8,7 @@
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
  *                    [--fixture schedule|booking|availability|services]
  *                    [--admin-leaks] [--demo contact-warning]
+ *                    [--week next-booking] [--book LISTING_ID]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
@@ -20,6 +21,10 @@
  * first case. --demo contact-warning shoots no app at all: a conversation
  * with hidden contact details and a composer whose text the contact warning
  * blocks, built from the real widgets (plz-screenshot-demo.c).
+ * With --page schedule or bookings it waits for that page (--week next-booking
+ * shows the week of the operator's next booking); --book opens the booking
+ * dialog of that listing, picks the first free day and a time, and saves the
+ * dialog (at --size).
  */
 
 #include "config.h"
@@ -58,6 +63,7 @@ typedef struct
   int             editor_height;
   gboolean        admin_leaks;
   gboolean        leaks_opened;
+  PlzShotLive     live;
 } Shot;
 
 gboolean
@@ -245,12 +251,17 @@ settled (Shot *shot)
 {
   PlzConnection *connection = plz_application_get_connection (shot->app);
   PlzServerLauncher *launcher = plz_application_get_launcher (shot->app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
 
-  return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
-         && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
-         && signed_in (shot)
-         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
-             : shot->admin_leaks ? leaks_settled (shot) : discover_settled (shot));
+  if (plz_connection_get_state (connection) == PLZ_CONNECTION_STATE_CONNECTING
+      || plz_server_launcher_get_state (launcher) == PLZ_SERVER_LAUNCHER_STATE_STARTING
+      || !signed_in (shot))
+    return FALSE;
+  if (plz_shot_live_wanted (&shot->live, shot->page))
+    return plz_shot_live_settled (&shot->live, GTK_WIDGET (window), plz_application_get_account (shot->app),
+                                  shot->page);
+  return g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
+         : shot->admin_leaks ? leaks_settled (shot) : discover_settled (shot);
 }
 
 static gboolean
@@ -267,6 +278,8 @@ take_cb (gpointer user_data)
 
       window = page != NULL ? GTK_WINDOW (plz_my_listings_page_get_editor (PLZ_MY_LISTINGS_PAGE (page))) : NULL;
     }
+  else if (shot->live.book != NULL)
+    window = plz_shot_live_get_window (&shot->live);
   if (window == NULL)
     g_printerr ("plaza-screenshot: the application opened no window\n");
   else if (!save_window (GTK_WIDGET (window), shot->output, &error))
@@ -304,7 +317,9 @@ activated_cb (GApplication *app,
   if (shot->source_id != 0 || shot->saved)
     return;
 
-  if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page))
+  /* Operator pages appear only once signed in; the live pictures ask again then. */
+  if (shot->page != NULL && !plz_window_set_page (PLZ_WINDOW (window), shot->page)
+      && !(shot->sign_in != NULL && plz_shot_live_wanted (&shot->live, shot->page)))
     g_printerr ("plaza-screenshot: there is no page called “%s”\n", shot->page);
 
   shot->deadline = g_get_monotonic_time () + shot->timeout_s * G_USEC_PER_SEC;
@@ -347,6 +362,8 @@ main (int   argc,
     { "fixture", 0, 0, G_OPTION_ARG_STRING, &fixture, "Draw schedule, booking, availability or services from the bookings fixtures", "NAME" },
     { "admin-leaks", 0, 0, G_OPTION_ARG_NONE, &shot.admin_leaks, "Show Admin → Leak Cases and the first case (with --sign-in as an admin)", NULL },
     { "demo", 0, 0, G_OPTION_ARG_STRING, &demo, "Shoot a demo of widgets instead of the app: contact-warning", "NAME" },
+    { "week", 0, 0, G_OPTION_ARG_STRING, &shot.live.week, "With --page schedule: next-booking shows the week of the next booking", "WHICH" },
+    { "book", 0, 0, G_OPTION_ARG_STRING, &shot.live.book, "Open the booking dialog of a listing and save it (with --sign-in)", "LISTING_ID" },
     { NULL }
   };
 
@@ -368,6 +385,12 @@ main (int   argc,
   if (size != NULL && (sscanf (size, "%dx%d", &width, &height) != 2 || width <= 0 || height <= 0))
     {
       g_printerr ("plaza-screenshot: --size wants WIDTHxHEIGHT, such as 1100x720\n");
+      return EXIT_FAILURE;
+    }
+
+  if (shot.live.week != NULL && g_strcmp0 (shot.live.week, "next-booking") != 0)
+    {
+      g_printerr ("plaza-screenshot: --week wants next-booking\n");
       return EXIT_FAILURE;
     }
 
@@ -410,6 +433,11 @@ main (int   argc,
       shot.editor_width = width;
       shot.editor_height = height;
     }
+  else if (width > 0 && shot.live.book != NULL)
+    {
+      shot.live.width = width;
+      shot.live.height = height;
+    }
   else if (width > 0)
     {
       g_settings_set_int (settings, "window-width", width);
@@ -438,6 +466,8 @@ main (int   argc,
   g_free (shot.page);
   g_free (shot.sign_in);
   g_free (shot.window);
+  g_free (shot.live.week);
+  g_free (shot.live.book);
 
   return status == EXIT_SUCCESS && shot.saved ? EXIT_SUCCESS : EXIT_FAILURE;
 }
