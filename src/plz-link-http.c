@@ -237,6 +237,7 @@ posted_cb (GObject      *source,
       _plz_link_acked (self, request->client_id,
                        message != NULL && JSON_NODE_HOLDS_OBJECT (message)
                          ? json_node_get_object (message) : NULL);
+      _plz_link_post_next (self);
       return;
     }
 
@@ -252,24 +253,35 @@ posted_cb (GObject      *source,
                          code != NULL ? code : plz_error_code_name (reason->code), reason->message,
                          status >= 400 && status < 500 &&
                          status != SOUP_STATUS_REQUEST_TIMEOUT && status != 429 /* Too Many Requests */);
+  /* After a passing failure the flush timer tries again, in order. */
+  if (plz_outbox_lookup (self->outbox, request->client_id) == NULL)
+    _plz_link_post_next (self);
 }
 
+/* One at a time, oldest first: parallel POSTs could be stored out of order. */
 void
-_plz_link_post (PlzLink       *self,
-                PlzOutboxItem *item)
+_plz_link_post_next (PlzLink *self)
 {
-  const char *client_id = plz_outbox_item_get_client_id (item);
-  const char *attachments = plz_outbox_item_get_attachments_json (item);
-  g_autofree char *escaped = g_uri_escape_string (plz_outbox_item_get_conversation_id (item), NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/api/v1/conversations/", escaped, "/messages", NULL);
+  GListModel *items = plz_outbox_get_items (self->outbox);
+  g_autoptr(PlzOutboxItem) item = NULL;
+  const char *client_id;
+  const char *attachments;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(JsonObject) o = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) bytes = NULL;
   Request *request;
   char *text;
 
-  if (g_hash_table_contains (self->posting, client_id))
+  if (self->state != PLZ_LINK_STATE_POLLING || g_hash_table_size (self->posting) > 0 ||
+      g_list_model_get_n_items (items) == 0)
     return;
+  item = g_list_model_get_item (items, 0);
+  client_id = plz_outbox_item_get_client_id (item);
+  attachments = plz_outbox_item_get_attachments_json (item);
+  escaped = g_uri_escape_string (plz_outbox_item_get_conversation_id (item), NULL, FALSE);
+  path = g_strconcat ("/api/v1/conversations/", escaped, "/messages", NULL);
   if (self->post_cancellable == NULL)
     self->post_cancellable = g_cancellable_new ();
 

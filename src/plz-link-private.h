@@ -72,8 +72,7 @@ void     _plz_link_polling_works   (PlzLink      *self);
 /* plz-link-http.c */
 void     _plz_link_poll_start      (PlzLink      *self);
 void     _plz_link_poll_stop       (PlzLink      *self);
-void     _plz_link_post            (PlzLink      *self,
-                                    PlzOutboxItem *item);
+void     _plz_link_post_next       (PlzLink      *self);
 /* Whether a refusal with wire @code is for good (not a passing condition). */
 gboolean _plz_link_code_is_final   (const char   *code);
 

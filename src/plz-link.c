@@ -236,14 +236,16 @@ flush_outbox (PlzLink *self)
 {
   GListModel *items = plz_outbox_get_items (self->outbox);
 
+  if (!self->ws_ready)
+    {
+      _plz_link_post_next (self);
+      return;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(PlzOutboxItem) item = g_list_model_get_item (items, i);
 
-      if (self->ws_ready)
-        send_item_ws (self, item);
-      else if (self->state == PLZ_LINK_STATE_POLLING)
-        _plz_link_post (self, item);
+      send_item_ws (self, item);
     }
 }
 
@@ -345,8 +347,8 @@ plz_link_send (PlzLink    *self,
     }
   if (self->ws_ready)
     send_item_ws (self, item);
-  else if (self->state == PLZ_LINK_STATE_POLLING)
-    _plz_link_post (self, item);
+  else
+    _plz_link_post_next (self);
   return client_id;
 }
 
