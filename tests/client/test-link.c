@@ -749,6 +749,32 @@ test_bad_token (Fixture       *fixture,
 }
 
 static void
+test_account_link (void)
+{
+  PlzTestServer *server = plz_test_server_start (FALSE);
+  g_autoptr(PlzAccount) account = NULL;
+  g_autofree char *dir = NULL;
+  PlzLink *link;
+
+  if (server == NULL)
+    return;
+  account = plz_test_consumer (server->url, "link@plaza.test");
+  link = plz_account_get_link (account);
+  g_assert_nonnull (link);
+  wait_state (link, PLZ_LINK_STATE_ONLINE, 10000);
+  /* Its state lives under the account's own folder. */
+  dir = g_build_filename (g_get_user_state_dir (), "plaza", NULL);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+
+  g_object_add_weak_pointer (G_OBJECT (link), (gpointer *) &link);
+  plz_account_forget (account);
+  g_assert_null (plz_account_get_link (account));
+  g_assert_null (link);
+  g_assert_finalize_object (g_steal_pointer (&account));
+  plz_test_server_stop (server);
+}
+
+static void
 test_bad_outbox_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -772,9 +798,15 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The account's link keeps its state there: never in the real home. */
+  g_autofree char *state = g_dir_make_tmp ("plaza-link-state-XXXXXX", NULL);
+  int status;
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/link/bad-outbox-file", test_bad_outbox_file);
+  g_test_add_func ("/link/account-link", test_account_link);
 #define ADD(path, func) g_test_add ("/link/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("stream-exchange", test_stream_exchange);
   ADD ("resend-same-client-id", test_resend_same_client_id);
@@ -786,5 +818,7 @@ main (int    argc,
   ADD ("refused", test_refused);
   ADD ("bad-token", test_bad_token);
 #undef ADD
-  return g_test_run ();
+  status = g_test_run ();
+  plz_test_remove_tree (state);
+  return status;
 }
