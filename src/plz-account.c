@@ -71,6 +71,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void update_link (PlzAccount *self);
+static gboolean ends_session (const GError *error);
 
 typedef struct
 {
@@ -192,17 +193,56 @@ set_all (PlzAccount      *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+typedef struct
+{
+  GWeakRef  account;   /* weak: a check in flight must not keep the account alive */
+  char     *token;
+} LinkCheck;
+
+static void
+link_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LinkCheck *check = user_data;
+  g_autoptr(PlzAccount) self = g_weak_ref_get (&check->account);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_api_request_finish (result, &error);
+  g_autofree char *token = check->token;
+
+  g_weak_ref_clear (&check->account);
+  g_free (check);
+  if (self == NULL || g_strcmp0 (token, self->token) != 0)
+    return;
+  if (answer != NULL)
+    {
+      /* The session still works (the stream's refusal passed): go live again. */
+      if (self->link != NULL)
+        plz_link_reconnect_now (self->link);
+    }
+  else if (ends_session (error))
+    {
+      plz_account_forget (self);
+      g_signal_emit (self, signals[SESSION_ENDED], 0, error);
+    }
+}
+
+/* The stream refused the token: the server's answer to GET /api/v1/me says
+ * why (expired, suspended with its reason) and ends the session as usual. */
 static void
 link_auth_failed_cb (PlzLink    *link,
                      const char *message,
                      PlzAccount *self)
 {
-  g_autoptr(GError) error = g_error_new_literal (PLZ_ERROR, PLZ_ERROR_SESSION_EXPIRED, message);
+  LinkCheck *check;
 
-  if (self->state == PLZ_ACCOUNT_STATE_SIGNED_OUT)
+  if (self->state != PLZ_ACCOUNT_STATE_SIGNED_IN)
     return;
-  plz_account_forget (self);
-  g_signal_emit (self, signals[SESSION_ENDED], 0, error);
+  check = g_new0 (LinkCheck, 1);
+  g_weak_ref_init (&check->account, self);
+  check->token = g_strdup (self->token);
+  plz_api_request_async (self->session, self->server_url, self->token, SOUP_METHOD_GET, "/api/v1/me",
+                         NULL, NULL, NULL, link_checked_cb, check);
 }
 
 /* $XDG_STATE_HOME/plaza/<host>-<port>/<user id>: one per account and server. */
