@@ -63,6 +63,8 @@ update_from_link (PlzConnectionIndicator *self)
 {
   guint seconds = plz_link_get_retry_seconds (self->link);
   g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
+  const char *url = self->connection != NULL ? plz_connection_get_server_url (self->connection) : NULL;
   PlzLinkState state = plz_link_get_state (self->link);
 
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
@@ -70,8 +72,9 @@ update_from_link (PlzConnectionIndicator *self)
   switch (state)
     {
     case PLZ_LINK_STATE_ONLINE:
-      show (self, "online", "network-transmit-receive-symbolic", _("Online"),
-            _("Messages and updates arrive as they happen"));
+      details = url != NULL ? g_strdup_printf (_("Connected to %s; messages arrive as they happen"), url)
+                            : g_strdup (_("Messages arrive as they happen"));
+      show (self, "online", "network-transmit-receive-symbolic", _("Online"), details);
       break;
 
     case PLZ_LINK_STATE_POLLING:
@@ -82,13 +85,14 @@ update_from_link (PlzConnectionIndicator *self)
     case PLZ_LINK_STATE_RECONNECTING:
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reconnecting in %u s",
                                            "Reconnecting in %u s", seconds), seconds);
-      show (self, "reconnecting", "network-idle-symbolic", text,
-            _("The connection to the server was lost; what you send waits and goes out when it is back"));
+      details = url != NULL ? g_strdup_printf (_("Cannot reach %s; what you send waits and goes out when it is back"), url)
+                            : g_strdup (_("The connection was lost; what you send waits and goes out when it is back"));
+      show (self, "reconnecting", "network-idle-symbolic", text, details);
       break;
 
     case PLZ_LINK_STATE_CONNECTING:
-      show (self, "connecting", "network-idle-symbolic", _("Connecting…"),
-            _("Connecting to the server…"));
+      details = url != NULL ? g_strdup_printf (_("Connecting to %s…"), url) : g_strdup (_("Connecting…"));
+      show (self, "connecting", "network-idle-symbolic", _("Connecting…"), details);
       break;
 
     case PLZ_LINK_STATE_OFFLINE:
