@@ -27,7 +27,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp"/{data,config,cache,runtime}
 chmod 700 "$tmp/runtime"
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state"
 export XDG_RUNTIME_DIR="$tmp/runtime" TMPDIR="$tmp"
 export GSK_RENDERER=cairo GDK_DEBUG=gl-disable NO_AT_BRIDGE=0
 export LC_ALL=C.UTF-8

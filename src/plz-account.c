@@ -11,6 +11,7 @@
 #include "plz-client-private.h"
 #include "plz-error.h"
 #include "plz-json.h"
+#include "plz-link.h"
 
 #define REQUEST_TIMEOUT_S 30
 
@@ -34,6 +35,8 @@ struct _PlzAccount
   char            *avatar_url;      /* the one avatar is, or is being, loaded from */
   GCancellable    *avatar_cancellable;
   PlzAccountState  state;
+  SoupSession     *link_session;    /* the link's own, so its long poll takes no REST connection */
+  PlzLink         *link;            /* while signed in */
 };
 
 G_DEFINE_FINAL_TYPE (PlzAccount, plz_account, G_TYPE_OBJECT)
@@ -55,6 +58,7 @@ enum {
   PROP_IS_OPERATOR,
   PROP_IS_ADMIN,
   PROP_AVATAR,
+  PROP_LINK,
   N_PROPS
 };
 
@@ -65,6 +69,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_link (PlzAccount *self);
+static gboolean ends_session (const GError *error);
 
 typedef struct
 {
@@ -182,7 +189,104 @@ set_all (PlzAccount      *self,
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
     }
 
+  update_link (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+typedef struct
+{
+  GWeakRef  account;   /* weak: a check in flight must not keep the account alive */
+  char     *token;
+} LinkCheck;
+
+static void
+link_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LinkCheck *check = user_data;
+  g_autoptr(PlzAccount) self = g_weak_ref_get (&check->account);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_api_request_finish (result, &error);
+  g_autofree char *token = check->token;
+
+  g_weak_ref_clear (&check->account);
+  g_free (check);
+  if (self == NULL || g_strcmp0 (token, self->token) != 0)
+    return;
+  if (answer != NULL)
+    {
+      /* The session still works (the stream's refusal passed): go live again. */
+      if (self->link != NULL)
+        plz_link_reconnect_now (self->link);
+    }
+  else if (ends_session (error))
+    {
+      plz_account_forget (self);
+      g_signal_emit (self, signals[SESSION_ENDED], 0, error);
+    }
+}
+
+/* The stream refused the token: the server's answer to GET /api/v1/me says
+ * why (expired, suspended with its reason) and ends the session as usual. */
+static void
+link_auth_failed_cb (PlzLink    *link,
+                     const char *message,
+                     PlzAccount *self)
+{
+  LinkCheck *check;
+
+  if (self->state != PLZ_ACCOUNT_STATE_SIGNED_IN)
+    return;
+  check = g_new0 (LinkCheck, 1);
+  g_weak_ref_init (&check->account, self);
+  check->token = g_strdup (self->token);
+  plz_api_request_async (self->session, self->server_url, self->token, SOUP_METHOD_GET, "/api/v1/me",
+                         NULL, NULL, NULL, link_checked_cb, check);
+}
+
+/* $XDG_STATE_HOME/plaza/<host>-<port>/<user id>: one per account and server. */
+static char *
+link_state_dir (PlzAccount *self,
+                const char *user_id)
+{
+  g_autoptr(GUri) uri = g_uri_parse (self->server_url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host_port = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+  host_port = g_strdup_printf ("%s-%d", g_uri_get_host (uri),
+                               g_uri_get_port (uri) > 0 ? g_uri_get_port (uri)
+                               : g_str_equal (g_uri_get_scheme (uri), "https") ? 443 : 80);
+  return g_build_filename (g_get_user_state_dir (), "plaza", host_port, user_id, NULL);
+}
+
+/* The link lives while a user is signed in with one token. */
+static void
+update_link (PlzAccount *self)
+{
+  const char *user_id = plz_account_get_user_string (self, "id");
+  gboolean wanted = self->state == PLZ_ACCOUNT_STATE_SIGNED_IN && self->token != NULL && user_id != NULL;
+  g_autofree char *dir = NULL;
+
+  if (self->link != NULL && wanted && g_object_get_data (G_OBJECT (self->link), "plz-token") != NULL &&
+      g_str_equal (g_object_get_data (G_OBJECT (self->link), "plz-token"), self->token))
+    return;
+  if (self->link != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->link, self);
+      plz_link_stop (self->link);
+      g_clear_object (&self->link);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK]);
+    }
+  if (!wanted || (dir = link_state_dir (self, user_id)) == NULL)
+    return;
+
+  self->link = plz_link_new (self->link_session, self->server_url, self->token, dir);
+  g_object_set_data_full (G_OBJECT (self->link), "plz-token", g_strdup (self->token), g_free);
+  g_signal_connect (self->link, "auth-failed", G_CALLBACK (link_auth_failed_cb), self);
+  plz_link_start (self->link);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK]);
 }
 
 /* A copy of the "user" member of @answer, or NULL. */
@@ -614,6 +718,13 @@ plz_account_forget (PlzAccount *self)
   set_all (self, PLZ_ACCOUNT_STATE_SIGNED_OUT, NULL, NULL);
 }
 
+PlzLink *
+plz_account_get_link (PlzAccount *self)
+{
+  g_return_val_if_fail (PLZ_IS_ACCOUNT (self), NULL);
+  return self->link;
+}
+
 /* ---- GObject ------------------------------------------------------------------ */
 
 PlzAccount *
@@ -632,6 +743,13 @@ plz_account_dispose (GObject *object)
   g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
   g_clear_object (&self->avatar);
+  if (self->link != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->link, self);
+      plz_link_stop (self->link);
+      g_clear_object (&self->link);
+    }
+  g_clear_object (&self->link_session);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (plz_account_parent_class)->dispose (object);
@@ -670,6 +788,7 @@ plz_account_get_property (GObject    *object,
     case PROP_IS_OPERATOR: g_value_set_boolean (value, role (self, "operator")); break;
     case PROP_IS_ADMIN: g_value_set_boolean (value, role (self, "admin")); break;
     case PROP_AVATAR: g_value_set_object (value, self->avatar); break;
+    case PROP_LINK: g_value_set_object (value, self->link); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -717,6 +836,7 @@ plz_account_class_init (PlzAccountClass *klass)
   properties[PROP_IS_OPERATOR] = g_param_spec_boolean ("is-operator", NULL, NULL, FALSE, ro);
   properties[PROP_IS_ADMIN] = g_param_spec_boolean ("is-admin", NULL, NULL, FALSE, ro);
   properties[PROP_AVATAR] = g_param_spec_object ("avatar", NULL, NULL, GDK_TYPE_TEXTURE, ro);
+  properties[PROP_LINK] = g_param_spec_object ("link", NULL, NULL, PLZ_TYPE_LINK, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The server ended the session (@error says why); the account is signed out. */
@@ -735,4 +855,8 @@ plz_account_init (PlzAccount *self)
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
                                                  NULL);
+  /* Long polls wait 25 s; the timeout must outlast them. */
+  self->link_session = soup_session_new_with_options ("timeout", 40,
+                                                      "user-agent", user_agent,
+                                                      NULL);
 }

@@ -5,6 +5,8 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "plz-link.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -58,6 +60,10 @@ gboolean         plz_account_get_is_admin       (PlzAccount *self);
 
 /* The user's picture once loaded, or NULL. */
 GdkTexture      *plz_account_get_avatar         (PlzAccount *self);
+
+/* The live link (events, sending, outbox) while signed in, else NULL; it is
+ * made and started on sign-in and stopped on sign-out (property "link"). */
+PlzLink         *plz_account_get_link           (PlzAccount *self);
 
 /* Signs in with a known @token and @user (a copy is kept), as after sign-in. */
 void             plz_account_set_session        (PlzAccount *self,

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "plz-connection.h"
+#include "plz-link.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,12 @@ PlzConnection *plz_connection_indicator_get_connection (PlzConnectionIndicator *
 /* Shows @connection's state from now on. */
 void           plz_connection_indicator_set_connection (PlzConnectionIndicator *self,
                                                         PlzConnection          *connection);
+
+/* The live link shown instead of the connection's health while set (signed in), or NULL. */
+PlzLink       *plz_connection_indicator_get_link       (PlzConnectionIndicator *self);
+
+/* Shows @link's state (may be NULL: back to the connection's). */
+void           plz_connection_indicator_set_link       (PlzConnectionIndicator *self,
+                                                        PlzLink                *link);
 
 G_END_DECLS

@@ -211,6 +211,7 @@ plz_window_constructed (GObject *object)
   g_return_if_fail (self->connection != NULL && self->launcher != NULL && self->account != NULL);
 
   plz_connection_indicator_set_connection (self->connection_indicator, self->connection);
+  g_object_bind_property (self->account, "link", self->connection_indicator, "link", G_BINDING_SYNC_CREATE);
   self->last_state = plz_connection_get_state (self->connection);
   g_signal_connect_object (self->connection, "notify::state",
                            G_CALLBACK (connection_state_changed_cb), self, G_CONNECT_SWAPPED);
