@@ -13,6 +13,8 @@ struct _PlzMessaging
   PlzCatalogue          *catalogue;
   GHashTable            *cards;       /* "l:ID" or "u:ID" → CachedCard, for message events */
   struct _PlzModeration *moderation;
+  PlzMessagingOnlineFunc online;
+  gpointer               online_data;
 };
 
 /* The conversation @id if @user_id takes part in it; otherwise NOT_FOUND, the

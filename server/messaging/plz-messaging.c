@@ -68,6 +68,15 @@ plz_messaging_free (PlzMessaging *self)
   g_free (self);
 }
 
+void
+plz_messaging_set_online_func (PlzMessaging           *self,
+                               PlzMessagingOnlineFunc  func,
+                               gpointer                user_data)
+{
+  self->online = func;
+  self->online_data = user_data;
+}
+
 PlzEvents *
 plz_messaging_get_events (PlzMessaging *self)
 {
@@ -410,6 +419,29 @@ announce_message (PlzMessaging          *self,
   return TRUE;
 }
 
+/* Tells the sender that @recipient has @m: the message.receipt event that
+ * marking deliveries would write later (plz-messaging-read.c). */
+static gboolean
+announce_delivered (PlzMessaging      *self,
+                    const PlzMessage  *m,
+                    const char        *recipient,
+                    gint64             at,
+                    GError           **error)
+{
+  g_autoptr(GString) data = g_string_sized_new (256);
+
+  g_string_append (data, "{\"conversation_id\":");
+  plz_messaging_json_string (data, m->conversation_id);
+  g_string_append (data, ",\"message_ids\":[");
+  plz_messaging_json_string (data, m->id);
+  g_string_append (data, "],\"by\":");
+  plz_messaging_json_string (data, recipient);
+  g_string_append (data, ",\"delivered_at\":");
+  plz_messaging_json_time (data, at);
+  g_string_append_c (data, '}');
+  return plz_events_append_text (self->events, m->sender_id, "message.receipt", data->str, error) != 0;
+}
+
 /* A message.created event read from the log: the stored message with the
  * conversation as @user_id sees it now. Logs written whole (before the
  * message was kept alone) are left as they are. */
@@ -498,9 +530,13 @@ add_message (PlzMessaging     *self,
              GError          **error)
 {
   gboolean from_consumer = g_strcmp0 (sender->id, c->consumer_id) == 0;
+  const char *recipient = from_consumer ? c->operator_id : c->consumer_id;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
   g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
+  /* Online, they get it as this commits: delivered now, with no row in the
+   * undelivered index to add and remove and no later commit to say so. */
+  gboolean online = self->online != NULL && self->online (recipient, self->online_data);
 
   m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
@@ -509,7 +545,9 @@ add_message (PlzMessaging     *self,
   m->body = g_strdup (body);
   m->client_id = g_strdup (client_id);
   m->created_at = now;
-  if (!plz_messaging_store_insert_message (self->store, m, from_consumer ? c->operator_id : c->consumer_id, error))
+  /* The message itself says what it said before it went out (as the ack
+   * and the events carry it); the receipt event brings the delivery. */
+  if (!plz_messaging_store_insert_message (self->store, m, recipient, online ? now : 0, error))
     return NULL;
 
   c->last_message_at = now;
@@ -544,7 +582,8 @@ add_message (PlzMessaging     *self,
     return NULL;
 
   plz_messaging_json_message (text, m);
-  if (!announce_message (self, c, text->str, error))
+  if (!announce_message (self, c, text->str, error) ||
+      (online && !announce_delivered (self, m, recipient, now, error)))
     return NULL;
   *message_json = g_string_free (g_steal_pointer (&text), FALSE);
   return g_steal_pointer (&m);

@@ -304,6 +304,17 @@ batch_txn (PlzStore  *store,
   GHashTableIter iter;
   gpointer user_id;
 
+  /* Receipts for what the last commits delivered ride along: no commit (and
+   * no sync) of their own. First: what this batch sends was not delivered
+   * by then, even to someone who has gone since. */
+  g_hash_table_iter_init (&iter, b->delivered);
+  while (g_hash_table_iter_next (&iter, &user_id, NULL))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!plz_messaging_mark_delivered_in_transaction (b->self->messaging, user_id, &local))
+        g_warning ("Cannot record deliveries: %s", local->message);
+    }
   for (guint i = 0; i < b->sends->len; i++)
     {
       Send *s = b->sends->pdata[i];
@@ -314,16 +325,6 @@ batch_txn (PlzStore  *store,
 
       g_ptr_array_add (b->results, result);
       g_ptr_array_add (b->errors, local);
-    }
-  /* Receipts for what the last commits delivered ride along: no commit (and
-   * no sync) of their own. */
-  g_hash_table_iter_init (&iter, b->delivered);
-  while (g_hash_table_iter_next (&iter, &user_id, NULL))
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!plz_messaging_mark_delivered_in_transaction (b->self->messaging, user_id, &local))
-        g_warning ("Cannot record deliveries: %s", local->message);
     }
   /* Last: the events of the batch are announced before its acks. Not freed
    * on a rollback: commit_pending() answers then. */
@@ -622,6 +623,15 @@ closed_cb (PlzHub     *hub,
 
 /* Life ------------------------------------------------------------------------------ */
 
+static gboolean
+online_cb (const char *user_id,
+           gpointer    user_data)
+{
+  PlzStream *self = user_data;
+
+  return g_hash_table_contains (self->links, user_id);
+}
+
 PlzStream *
 plz_stream_new (PlzAccounts  *accounts,
                 PlzMessaging *messaging,
@@ -646,6 +656,7 @@ plz_stream_new (PlzAccounts  *accounts,
   self->options.commit_delay_ms = 0;
   self->hub = plz_hub_new (&callbacks, self);
   self->subscription = plz_events_subscribe_full (events, event_cb, self);
+  plz_messaging_set_online_func (messaging, online_cb, self);
   return self;
 }
 
@@ -729,6 +740,7 @@ plz_stream_free (PlzStream *self)
       g_clear_pointer (&self->commit_source, g_source_unref);
     }
   plz_events_unsubscribe (self->events, self->subscription);
+  plz_messaging_set_online_func (self->messaging, NULL, NULL);
   plz_hub_free (self->hub);
   g_hash_table_unref (self->links);
   g_hash_table_unref (self->buckets);
