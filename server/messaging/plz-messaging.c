@@ -600,6 +600,7 @@ typedef struct
   JsonObject    *result;        /* {"message", "conversation", "created"} */
   char          *message_json;  /* the message, for an ack */
   char          *retry_of;      /* a retry: the conversation of the first send */
+  gboolean       fresh;         /* the client id is known to be unused */
 } SendWork;
 
 static void
@@ -733,6 +734,14 @@ inquire_txn (PlzStore  *store,
   return send_in (w, c, error);
 }
 
+static char *check_policy (PlzMessaging   *self,
+                           const PlzUser  *sender,
+                           const char     *conversation_id,
+                           const char     *stage,
+                           const char     *body,
+                           char          **notice,
+                           GError        **error);
+
 /* The body to send after the contact-details policy for @stage: @body, its
  * redacted form (with *@notice for the sender), or NULL when refused. A
  * retry of a message already sent is not checked (nor counted) again. */
@@ -746,9 +755,6 @@ moderate (PlzMessaging   *self,
           char          **notice,
           GError        **error)
 {
-  PlzModerationAction action = PLZ_MODERATION_ALLOW;
-  g_autofree char *redacted = NULL;
-
   if (self->moderation == NULL)
     return g_strdup (body);
   if (client_id != NULL)
@@ -758,6 +764,25 @@ moderate (PlzMessaging   *self,
       if (earlier != NULL)
         return g_strdup (body);
     }
+  return check_policy (self, sender, conversation_id, stage, body, notice, error);
+}
+
+/* The body to send after the contact-details policy (as moderate(), for a
+ * message known not to be a retry). */
+static char *
+check_policy (PlzMessaging   *self,
+              const PlzUser  *sender,
+              const char     *conversation_id,
+              const char     *stage,
+              const char     *body,
+              char          **notice,
+              GError        **error)
+{
+  PlzModerationAction action = PLZ_MODERATION_ALLOW;
+  g_autofree char *redacted = NULL;
+
+  if (self->moderation == NULL)
+    return g_strdup (body);
   if (!plz_moderation_check_message (self->moderation, sender->id, conversation_id,
                                      g_strcmp0 (stage, "post_booking") == 0 ? PLZ_MODERATION_STAGE_BOOKED
                                                                            : PLZ_MODERATION_STAGE_PRE_BOOKING,
@@ -832,7 +857,7 @@ send_txn (PlzStore  *store,
   SendWork *w = data;
   g_autoptr(PlzConversation) c = NULL;
 
-  if (!find_retry (w, error))
+  if (!w->fresh && !find_retry (w, error))
     return FALSE;
   if (w->retry_of != NULL)
     {
@@ -872,7 +897,24 @@ run_send (SendWork  *w,
   c = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
   if (c == NULL)
     return FALSE;
-  to_send = moderate (w->self, w->user, c->id, c->stage, clean, w->client_id, notice, error);
+  /* One look for a retry serves the policy (a retry is not checked again)
+   * and the send (which answers it); nothing runs in between. */
+  if (w->client_id != NULL)
+    {
+      GError *local = NULL;
+      g_autoptr(PlzMessage) earlier = plz_messaging_store_find_by_client_id (w->self->store, w->user->id,
+                                                                            w->client_id, &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      w->fresh = earlier == NULL;
+    }
+  else
+    w->fresh = TRUE;
+  to_send = w->fresh ? check_policy (w->self, w->user, c->id, c->stage, clean, notice, error) : g_strdup (clean);
   if (to_send == NULL)
     return FALSE;
   w->body = to_send;
