@@ -338,6 +338,10 @@ plz_server_new_with_routes (PlzConfig       *config,
   if (!plz_store_exec (self->store, config->durable ? "PRAGMA synchronous = FULL"
                                                     : "PRAGMA synchronous = NORMAL", error))
     return NULL;
+  /* The stream's group commits sync on a thread, acking after the sync, so
+   * the main loop goes on serving while the disk flushes. */
+  if (config->durable && !plz_store_enable_deferred_sync (self->store, error))
+    return NULL;
   self->accounts = plz_accounts_new (self->store, config);
   self->catalogue = plz_catalogue_new (self->store, config, error);
   if (self->catalogue == NULL)

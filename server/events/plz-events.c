@@ -333,13 +333,41 @@ plz_events_frame (gint64      seq,
   return o;
 }
 
+/* Kinds are names like "message.created": written as they are when they
+ * need no escaping. */
+static gboolean
+is_plain_name (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
 char *
 plz_events_frame_text (const PlzEvent *event)
 {
-  g_autoptr(JsonNode) kind = json_node_init_string (json_node_alloc (), event->kind);
-  g_autofree char *kind_json = json_to_string (kind, FALSE);
+  gsize data_len = strlen (event->data_json);
+  GString *out = g_string_sized_new (data_len + 96);
 
-  /* The members of plz_events_frame(), in its order. */
-  return g_strdup_printf ("{\"type\":\"event\",\"seq\":%" G_GINT64_FORMAT ",\"kind\":%s,\"data\":%s}",
-                          event->seq, kind_json, event->data_json);
+  /* The members of plz_events_frame(), in its order. Sent for every event
+   * to every link: no json-glib tree, no printf of the whole data. */
+  g_string_append_printf (out, "{\"type\":\"event\",\"seq\":%" G_GINT64_FORMAT ",\"kind\":", event->seq);
+  if (is_plain_name (event->kind))
+    {
+      g_string_append_c (out, '"');
+      g_string_append (out, event->kind);
+      g_string_append_c (out, '"');
+    }
+  else
+    {
+      g_autoptr(JsonNode) kind = json_node_init_string (json_node_alloc (), event->kind);
+      g_autofree char *kind_json = json_to_string (kind, FALSE);
+
+      g_string_append (out, kind_json);
+    }
+  g_string_append (out, ",\"data\":");
+  g_string_append_len (out, event->data_json, data_len);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }

@@ -15,6 +15,8 @@ struct _PlzMessaging
   struct _PlzModeration *moderation;
   PlzMessagingBookingCardFunc booking_card;
   gpointer               booking_card_data;
+  PlzMessagingOnlineFunc online;
+  gpointer               online_data;
 };
 
 /* The conversation @id if @user_id takes part in it; otherwise NOT_FOUND, the

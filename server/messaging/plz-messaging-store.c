@@ -297,6 +297,7 @@ gboolean
 plz_messaging_store_insert_message (PlzStore     *store,
                                     PlzMessage   *m,
                                     const char   *recipient_id,
+                                    gint64        delivered_at,
                                     GError      **error)
 {
   sqlite3_stmt *stmt = plz_store_prepare (store,
@@ -326,11 +327,13 @@ plz_messaging_store_insert_message (PlzStore     *store,
   if (rc != SQLITE_DONE)
     return plz_store_set_error (store, "Cannot save the message", error);
 
-  receipt = plz_store_prepare (store, "INSERT INTO receipts (message_id, user_id) VALUES (?1, ?2)", error);
+  receipt = plz_store_prepare (store, "INSERT INTO receipts (message_id, user_id, delivered_at) VALUES (?1, ?2, ?3)",
+                               error);
   if (receipt == NULL)
     return FALSE;
   sqlite3_bind_text (receipt, 1, m->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (receipt, 2, recipient_id, -1, SQLITE_TRANSIENT);
+  plz_store_bind_time (receipt, 3, delivered_at);
   return plz_store_step_done (store, receipt, error);
 }
 

@@ -71,9 +71,10 @@ PlzMessage      *plz_messaging_store_get_message       (PlzStore *store, const c
 /* The message @sender_id sent with @client_id, or NULL without an error. */
 PlzMessage      *plz_messaging_store_find_by_client_id (PlzStore *store, const char *sender_id,
                                                         const char *client_id, GError **error);
-/* Inserts @m (its num is set) and a receipt row for @recipient_id. */
+/* Inserts @m (its num is set) and a receipt row for @recipient_id, delivered
+ * at @delivered_at (0: not yet). */
 gboolean         plz_messaging_store_insert_message    (PlzStore *store, PlzMessage *m, const char *recipient_id,
-                                                        GError **error);
+                                                        gint64 delivered_at, GError **error);
 /* Up to @limit messages of @conversation_id before message number @before
  * (0: the newest), newest first, with the other side's receipt times. */
 GPtrArray       *plz_messaging_store_history           (PlzStore *store, const char *conversation_id,

@@ -91,6 +91,15 @@ plz_messaging_free (PlzMessaging *self)
   g_free (self);
 }
 
+void
+plz_messaging_set_online_func (PlzMessaging           *self,
+                               PlzMessagingOnlineFunc  func,
+                               gpointer                user_data)
+{
+  self->online = func;
+  self->online_data = user_data;
+}
+
 PlzEvents *
 plz_messaging_get_events (PlzMessaging *self)
 {
@@ -450,6 +459,29 @@ announce_message (PlzMessaging          *self,
   return TRUE;
 }
 
+/* Tells the sender that @recipient has @m: the message.receipt event that
+ * marking deliveries would write later (plz-messaging-read.c). */
+static gboolean
+announce_delivered (PlzMessaging      *self,
+                    const PlzMessage  *m,
+                    const char        *recipient,
+                    gint64             at,
+                    GError           **error)
+{
+  g_autoptr(GString) data = g_string_sized_new (256);
+
+  g_string_append (data, "{\"conversation_id\":");
+  plz_messaging_json_string (data, m->conversation_id);
+  g_string_append (data, ",\"message_ids\":[");
+  plz_messaging_json_string (data, m->id);
+  g_string_append (data, "],\"by\":");
+  plz_messaging_json_string (data, recipient);
+  g_string_append (data, ",\"delivered_at\":");
+  plz_messaging_json_time (data, at);
+  g_string_append_c (data, '}');
+  return plz_events_append_text (self->events, m->sender_id, "message.receipt", data->str, error) != 0;
+}
+
 /* A message.created event read from the log: the stored message with the
  * conversation as @user_id sees it now. Logs written whole (before the
  * message was kept alone) are left as they are. */
@@ -542,9 +574,13 @@ add_message_full (PlzMessaging     *self,
                   GError          **error)
 {
   gboolean from_consumer = g_strcmp0 (sender_id, c->consumer_id) == 0;
+  const char *recipient = from_consumer ? c->operator_id : c->consumer_id;
   g_autoptr(PlzMessage) m = g_new0 (PlzMessage, 1);
   g_autoptr(GString) text = g_string_sized_new (512);
   gint64 now = plz_time_now_us ();
+  /* Online, they get it as this commits: delivered now, with no row in the
+   * undelivered index to add and remove and no later commit to say so. */
+  gboolean online = self->online != NULL && self->online (recipient, self->online_data);
 
   m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
@@ -554,7 +590,9 @@ add_message_full (PlzMessaging     *self,
   m->actions = g_strdup (actions);
   m->client_id = g_strdup (client_id);
   m->created_at = now;
-  if (!plz_messaging_store_insert_message (self->store, m, from_consumer ? c->operator_id : c->consumer_id, error))
+  /* The message itself says what it said before it went out (as the ack
+   * and the events carry it); the receipt event brings the delivery. */
+  if (!plz_messaging_store_insert_message (self->store, m, recipient, online ? now : 0, error))
     return NULL;
 
   c->last_message_at = now;
@@ -589,7 +627,8 @@ add_message_full (PlzMessaging     *self,
     return NULL;
 
   plz_messaging_json_message (text, m);
-  if (!announce_message (self, c, text->str, error))
+  if (!announce_message (self, c, text->str, error) ||
+      (online && !announce_delivered (self, m, recipient, now, error)))
     return NULL;
   *message_json = g_string_free (g_steal_pointer (&text), FALSE);
   return g_steal_pointer (&m);
@@ -708,6 +747,7 @@ typedef struct
   JsonObject    *result;        /* {"message", "conversation", "created"} */
   char          *message_json;  /* the message, for an ack */
   char          *retry_of;      /* a retry: the conversation of the first send */
+  gboolean       fresh;         /* the client id is known to be unused */
 } SendWork;
 
 static void
@@ -841,6 +881,14 @@ inquire_txn (PlzStore  *store,
   return send_in (w, c, error);
 }
 
+static char *check_policy (PlzMessaging   *self,
+                           const PlzUser  *sender,
+                           const char     *conversation_id,
+                           const char     *stage,
+                           const char     *body,
+                           char          **notice,
+                           GError        **error);
+
 /* The body to send after the contact-details policy for @stage: @body, its
  * redacted form (with *@notice for the sender), or NULL when refused. A
  * retry of a message already sent is not checked (nor counted) again. */
@@ -854,9 +902,6 @@ moderate (PlzMessaging   *self,
           char          **notice,
           GError        **error)
 {
-  PlzModerationAction action = PLZ_MODERATION_ALLOW;
-  g_autofree char *redacted = NULL;
-
   if (self->moderation == NULL)
     return g_strdup (body);
   if (client_id != NULL)
@@ -866,6 +911,25 @@ moderate (PlzMessaging   *self,
       if (earlier != NULL)
         return g_strdup (body);
     }
+  return check_policy (self, sender, conversation_id, stage, body, notice, error);
+}
+
+/* The body to send after the contact-details policy (as moderate(), for a
+ * message known not to be a retry). */
+static char *
+check_policy (PlzMessaging   *self,
+              const PlzUser  *sender,
+              const char     *conversation_id,
+              const char     *stage,
+              const char     *body,
+              char          **notice,
+              GError        **error)
+{
+  PlzModerationAction action = PLZ_MODERATION_ALLOW;
+  g_autofree char *redacted = NULL;
+
+  if (self->moderation == NULL)
+    return g_strdup (body);
   if (!plz_moderation_check_message (self->moderation, sender->id, conversation_id,
                                      g_strcmp0 (stage, "post_booking") == 0 ? PLZ_MODERATION_STAGE_BOOKED
                                                                            : PLZ_MODERATION_STAGE_PRE_BOOKING,
@@ -940,7 +1004,7 @@ send_txn (PlzStore  *store,
   SendWork *w = data;
   g_autoptr(PlzConversation) c = NULL;
 
-  if (!find_retry (w, error))
+  if (!w->fresh && !find_retry (w, error))
     return FALSE;
   if (w->retry_of != NULL)
     {
@@ -980,7 +1044,24 @@ run_send (SendWork  *w,
   c = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
   if (c == NULL)
     return FALSE;
-  to_send = moderate (w->self, w->user, c->id, c->stage, clean, w->client_id, notice, error);
+  /* One look for a retry serves the policy (a retry is not checked again)
+   * and the send (which answers it); nothing runs in between. */
+  if (w->client_id != NULL)
+    {
+      GError *local = NULL;
+      g_autoptr(PlzMessage) earlier = plz_messaging_store_find_by_client_id (w->self->store, w->user->id,
+                                                                            w->client_id, &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      w->fresh = earlier == NULL;
+    }
+  else
+    w->fresh = TRUE;
+  to_send = w->fresh ? check_policy (w->self, w->user, c->id, c->stage, clean, notice, error) : g_strdup (clean);
   if (to_send == NULL)
     return FALSE;
   w->body = to_send;

@@ -22,6 +22,16 @@ void          plz_messaging_free           (PlzMessaging  *self);
 
 PlzEvents    *plz_messaging_get_events     (PlzMessaging  *self);
 
+/* Whether @user_id has a live link now (the stream knows). */
+typedef gboolean (*PlzMessagingOnlineFunc) (const char *user_id,
+                                            gpointer    user_data);
+
+/* A message to someone who is online is marked delivered as it is sent, in
+ * its own transaction, rather than by a later commit (NULL: never). */
+void          plz_messaging_set_online_func (PlzMessaging           *self,
+                                             PlzMessagingOnlineFunc  func,
+                                             gpointer                user_data);
+
 struct _PlzModeration;
 /* Messages then pass the contact-details policy before they are sent. */
 void          plz_messaging_set_moderation (PlzMessaging  *self,

@@ -227,39 +227,6 @@ typedef struct
   GHashTable *delivered; /* user ids whose links were sent messages */
 } Batch;
 
-static gboolean
-batch_txn (PlzStore  *store,
-           gpointer   data,
-           GError   **error)
-{
-  Batch *b = data;
-  GHashTableIter iter;
-  gpointer user_id;
-
-  for (guint i = 0; i < b->sends->len; i++)
-    {
-      Send *s = b->sends->pdata[i];
-      Link *link = plz_hub_conn_get_data (s->conn);
-      GError *local = NULL;
-      char *result = plz_messaging_send_in_transaction_text (b->self->messaging, link->user, s->conversation_id,
-                                                             s->body, s->client_id, &local);
-
-      g_ptr_array_add (b->results, result);
-      g_ptr_array_add (b->errors, local);
-    }
-  /* Receipts for what the last commits delivered ride along: no commit (and
-   * no sync) of their own. */
-  g_hash_table_iter_init (&iter, b->delivered);
-  while (g_hash_table_iter_next (&iter, &user_id, NULL))
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!plz_messaging_mark_delivered_in_transaction (b->self->messaging, user_id, &local))
-        g_warning ("Cannot record deliveries: %s", local->message);
-    }
-  return TRUE;
-}
-
 /* Slots of a batch without an error hold NULL. */
 static void
 error_free (gpointer e)
@@ -268,40 +235,32 @@ error_free (gpointer e)
     g_error_free (e);
 }
 
+static void
+batch_free (Batch *b)
+{
+  g_ptr_array_unref (b->sends);
+  g_ptr_array_unref (b->results);
+  g_ptr_array_unref (b->errors);
+  g_hash_table_unref (b->delivered);
+  g_free (b);
+}
+
 static void schedule_commit_in (PlzStream *self,
                                 guint      delay_ms);
 
-/* Every send that arrived since the last commit commits in one transaction
- * (each in its own savepoint, so one refusal spares the rest), with the
- * delivery receipts of what earlier commits sent out; acks go out only
- * after the commit. */
+/* Answers every send of @b: an ack, or why it was refused (@failed: the
+ * commit itself failed). */
 static void
-commit_pending (PlzStream *self)
+answer_batch (Batch        *b,
+              const GError *failed)
 {
-  g_autoptr(GPtrArray) sends = self->pending;
-  g_autoptr(GHashTable) delivered = self->delivered;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (error_free);
-  g_autoptr(GError) error = NULL;
-  Batch b = { self, sends, results, errors, delivered };
-  gboolean committed;
-
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
-  self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* After shutdown closed the store: unacked sends are sent again by their
-   * clients (a retry creates nothing twice), receipts are not recorded. */
-  if ((sends->len == 0 && g_hash_table_size (delivered) == 0) || plz_store_get_db (self->store) == NULL)
-    return;
-  committed = plz_store_transaction (self->store, batch_txn, &b, &error);
-  if (!committed)
-    g_warning ("Cannot commit %u messages: %s", sends->len, error->message);
-  for (guint i = 0; i < sends->len; i++)
+  for (guint i = 0; i < b->sends->len; i++)
     {
-      Send *s = sends->pdata[i];
-      const char *result = i < results->len ? results->pdata[i] : NULL;
-      GError *refused = i < errors->len ? errors->pdata[i] : NULL;
+      Send *s = b->sends->pdata[i];
+      const char *result = i < b->results->len ? b->results->pdata[i] : NULL;
+      GError *refused = i < b->errors->len ? b->errors->pdata[i] : NULL;
 
-      if (committed && result != NULL)
+      if (failed == NULL && result != NULL)
         {
           g_autoptr(GString) ack = g_string_sized_new (strlen (result) + 64);
 
@@ -313,12 +272,96 @@ commit_pending (PlzStream *self)
           plz_hub_conn_send_text (s->conn, ack->str, ack->len);
         }
       else
-        send_error (s->conn, committed ? refused : error, s->client_id);
+        send_error (s->conn, failed != NULL ? failed : refused, s->client_id);
     }
-  /* What this commit delivered is receipted by the next, which sends
-   * arriving soon bring forward: under load receipts cost no commit. */
-  if (g_hash_table_size (self->delivered) > 0)
+}
+
+/* After the batch's commit is durable (its events went out just before). */
+static void
+batch_committed_cb (gpointer data,
+                    gpointer store)
+{
+  Batch *b = data;
+  PlzStream *self = b->self;
+
+  answer_batch (b, NULL);
+  batch_free (b);
+  /* Sends held back while this batch was being synced commit now; what it
+   * delivered is receipted by the next commit, which sends arriving soon
+   * bring forward: under load receipts cost no commit. */
+  if (self->pending->len > 0)
+    schedule_commit_in (self, self->options.commit_delay_ms);
+  else if (g_hash_table_size (self->delivered) > 0)
     schedule_commit_in (self, RECEIPT_DELAY_MS);
+}
+
+static gboolean
+batch_txn (PlzStore  *store,
+           gpointer   data,
+           GError   **error)
+{
+  Batch *b = data;
+  GHashTableIter iter;
+  gpointer user_id;
+
+  /* Receipts for what the last commits delivered ride along: no commit (and
+   * no sync) of their own. First: what this batch sends was not delivered
+   * by then, even to someone who has gone since. */
+  g_hash_table_iter_init (&iter, b->delivered);
+  while (g_hash_table_iter_next (&iter, &user_id, NULL))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!plz_messaging_mark_delivered_in_transaction (b->self->messaging, user_id, &local))
+        g_warning ("Cannot record deliveries: %s", local->message);
+    }
+  for (guint i = 0; i < b->sends->len; i++)
+    {
+      Send *s = b->sends->pdata[i];
+      Link *link = plz_hub_conn_get_data (s->conn);
+      GError *local = NULL;
+      char *result = plz_messaging_send_in_transaction_text (b->self->messaging, link->user, s->conversation_id,
+                                                             s->body, s->client_id, &local);
+
+      g_ptr_array_add (b->results, result);
+      g_ptr_array_add (b->errors, local);
+    }
+  /* Last: the events of the batch are announced before its acks. Not freed
+   * on a rollback: commit_pending() answers then. */
+  plz_store_after_commit (store, batch_committed_cb, b, NULL);
+  return TRUE;
+}
+
+/* Every send that arrived since the last commit commits in one transaction
+ * (each in its own savepoint, so one refusal spares the rest), with the
+ * delivery receipts of what earlier commits sent out. With durability
+ * "full" the commit does not wait for the disk: acks (and events) go out
+ * once the sync thread has made it durable. */
+static void
+commit_pending (PlzStream *self)
+{
+  g_autoptr(GError) error = NULL;
+  Batch *b;
+
+  /* After shutdown closed the store: unacked sends are sent again by their
+   * clients (a retry creates nothing twice), receipts are not recorded. */
+  if ((self->pending->len == 0 && g_hash_table_size (self->delivered) == 0) ||
+      plz_store_get_db (self->store) == NULL)
+    return;
+  b = g_new0 (Batch, 1);
+  b->self = self;
+  b->sends = g_steal_pointer (&self->pending);
+  b->delivered = g_steal_pointer (&self->delivered);
+  b->results = g_ptr_array_new_with_free_func (g_free);
+  b->errors = g_ptr_array_new_with_free_func (error_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) send_free);
+  self->delivered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!plz_store_transaction_deferred (self->store, batch_txn, b, &error))
+    {
+      g_warning ("Cannot commit %u messages: %s", b->sends->len, error->message);
+      answer_batch (b, error);
+      batch_free (b);
+    }
 }
 
 static gboolean
@@ -327,7 +370,11 @@ commit_cb (gpointer data)
   PlzStream *self = data;
 
   g_clear_pointer (&self->commit_source, g_source_unref);
-  commit_pending (self);
+  /* One batch being synced and the next waiting for that sync: the sends
+   * gather until the first is done (its hook calls again), so batches grow
+   * with the disk's latency rather than commits queueing behind it. */
+  if (plz_store_get_n_unsynced (self->store) < 2)
+    commit_pending (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -576,6 +623,15 @@ closed_cb (PlzHub     *hub,
 
 /* Life ------------------------------------------------------------------------------ */
 
+static gboolean
+online_cb (const char *user_id,
+           gpointer    user_data)
+{
+  PlzStream *self = user_data;
+
+  return g_hash_table_contains (self->links, user_id);
+}
+
 PlzStream *
 plz_stream_new (PlzAccounts  *accounts,
                 PlzMessaging *messaging,
@@ -600,6 +656,7 @@ plz_stream_new (PlzAccounts  *accounts,
   self->options.commit_delay_ms = 0;
   self->hub = plz_hub_new (&callbacks, self);
   self->subscription = plz_events_subscribe_full (events, event_cb, self);
+  plz_messaging_set_online_func (messaging, online_cb, self);
   return self;
 }
 
@@ -647,6 +704,7 @@ plz_stream_close_all (PlzStream *self)
           g_clear_pointer (&self->commit_source, g_source_unref);
         }
       commit_pending (self);
+      plz_store_sync_deferred (self->store);
     }
   if (self->commit_source != NULL)
     {
@@ -673,7 +731,16 @@ plz_stream_free (PlzStream *self)
       g_clear_pointer (&self->commit_source, g_source_unref);
     }
   commit_pending (self);
+  if (plz_store_get_db (self->store) != NULL)
+    plz_store_sync_deferred (self->store);
+  /* The acks just sent may have asked for another commit: not any more. */
+  if (self->commit_source != NULL)
+    {
+      g_source_destroy (self->commit_source);
+      g_clear_pointer (&self->commit_source, g_source_unref);
+    }
   plz_events_unsubscribe (self->events, self->subscription);
+  plz_messaging_set_online_func (self->messaging, NULL, NULL);
   plz_hub_free (self->hub);
   g_hash_table_unref (self->links);
   g_hash_table_unref (self->buckets);

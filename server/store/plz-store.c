@@ -3,6 +3,7 @@
 
 #include "plz-store.h"
 #include "plz-migrations.h"
+#include "plz-syncer.h"
 #include "plz-error.h"
 
 #include <errno.h>
@@ -21,7 +22,17 @@ struct _PlzStore
   GHashTable *statements;  /* sql → sqlite3_stmt* */
   guint       txn_depth;
   GArray     *after_commit; /* Hook, in the order registered */
+  PlzSyncer  *syncer;       /* deferred syncs: NULL unless enabled */
+  GQueue      unsynced;     /* Unsynced: committed, waiting for the sync */
+  guint64     written;      /* the ticket of the last deferred commit */
 };
+
+/* The hooks of a deferred commit, held until the sync that covers it. */
+typedef struct
+{
+  guint64  ticket;
+  GArray  *hooks;
+} Unsynced;
 
 typedef struct
 {
@@ -39,6 +50,8 @@ hook_clear (Hook *hook)
 }
 
 G_DEFINE_FINAL_TYPE (PlzStore, plz_store, G_TYPE_OBJECT)
+
+static void sync_deferred_now (PlzStore *self);
 
 static void
 finalize_statement (gpointer data)
@@ -84,6 +97,7 @@ plz_store_after_commit (PlzStore       *self,
   g_return_if_fail (PLZ_IS_STORE (self));
   if (self->txn_depth == 0)
     {
+      sync_deferred_now (self);
       func (data, self);
       if (destroy != NULL)
         destroy (data);
@@ -92,22 +106,89 @@ plz_store_after_commit (PlzStore       *self,
   g_array_append_val (self->after_commit, hook);
 }
 
+static GArray *
+take_hooks (PlzStore *self)
+{
+  GArray *hooks = self->after_commit;
+
+  self->after_commit = g_array_new (FALSE, FALSE, sizeof (Hook));
+  g_array_set_clear_func (self->after_commit, (GDestroyNotify) hook_clear);
+  return hooks;
+}
+
+static void
+run_hooks (PlzStore *self,
+           GArray   *hooks)
+{
+  for (guint i = 0; i < hooks->len; i++)
+    {
+      Hook *hook = &g_array_index (hooks, Hook, i);
+
+      hook->func (hook->data, self);
+    }
+}
+
+/* Runs the held hooks of deferred commits up to @ticket, oldest first. Each
+ * leaves the queue before it runs: hooks may commit (and so drain) again. */
+static void
+run_synced (PlzStore *self,
+            guint64   ticket)
+{
+  Unsynced *u;
+
+  while ((u = g_queue_peek_head (&self->unsynced)) != NULL && u->ticket <= ticket)
+    {
+      g_autoptr(GArray) hooks = u->hooks;
+
+      g_queue_pop_head (&self->unsynced);
+      g_free (u);
+      run_hooks (self, hooks);
+    }
+}
+
+/* Makes every deferred commit durable now and runs its hooks: before any
+ * other announcement, so that events still go out in commit order. */
+static void
+sync_deferred_now (PlzStore *self)
+{
+  if (g_queue_is_empty (&self->unsynced))
+    return;
+  plz_syncer_sync_now (self->syncer);
+  run_synced (self, G_MAXUINT64);
+}
+
+static void
+synced_cb (guint64  ticket,
+           gpointer user_data)
+{
+  run_synced (user_data, ticket);
+}
+
 /* Runs (on commit) or drops (on rollback) the hooks of the outermost
  * transaction. Hooks may start transactions of their own. */
 static void
 finish_hooks (PlzStore *self,
               gboolean  committed)
 {
-  g_autoptr(GArray) hooks = self->after_commit;
+  g_autoptr(GArray) hooks = take_hooks (self);
 
-  self->after_commit = g_array_new (FALSE, FALSE, sizeof (Hook));
-  g_array_set_clear_func (self->after_commit, (GDestroyNotify) hook_clear);
-  for (guint i = 0; committed && i < hooks->len; i++)
+  if (committed)
     {
-      Hook *hook = &g_array_index (hooks, Hook, i);
-
-      hook->func (hook->data, self);
+      sync_deferred_now (self);
+      run_hooks (self, hooks);
     }
+}
+
+/* A deferred commit: its hooks wait for the sync thread. */
+static void
+hold_hooks (PlzStore *self)
+{
+  Unsynced *u = g_new0 (Unsynced, 1);
+
+  u->ticket = ++self->written;
+  u->hooks = take_hooks (self);
+  g_queue_push_tail (&self->unsynced, u);
+  plz_syncer_request (self->syncer, u->ticket);
 }
 
 /* A savepoint released: its hooks now belong to the level around it. A
@@ -120,8 +201,9 @@ finish_savepoint_hooks (PlzStore *self,
     {
       Hook *hook = &g_array_index (self->after_commit, Hook, i - 1);
 
+      /* Depths never fall along the array: the outer levels' hooks come first. */
       if (hook->depth <= self->txn_depth)
-        continue;
+        break;
       if (released)
         hook->depth = self->txn_depth;
       else
@@ -336,11 +418,12 @@ exec_cached (PlzStore    *self,
   return TRUE;
 }
 
-gboolean
-plz_store_transaction (PlzStore         *self,
-                       PlzStoreTxnFunc   func,
-                       gpointer          user_data,
-                       GError          **error)
+static gboolean
+transaction (PlzStore         *self,
+             PlzStoreTxnFunc   func,
+             gpointer          user_data,
+             gboolean          deferred,
+             GError          **error)
 {
   g_autofree char *savepoint = NULL;
   GError *local_error = NULL;
@@ -349,12 +432,20 @@ plz_store_transaction (PlzStore         *self,
   g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  deferred = deferred && self->txn_depth == 0 && self->syncer != NULL;
   if (self->txn_depth == 0)
     {
+      /* The commit writes the WAL without syncing it; the sync thread does. */
+      if (deferred && !exec_cached (self, "PRAGMA synchronous = NORMAL", error))
+        return FALSE;
       /* IMMEDIATE takes the write lock now, so a busy database fails here
        * rather than half-way through the work. */
       if (!plz_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
+        {
+          if (deferred)
+            exec_cached (self, "PRAGMA synchronous = FULL", NULL);
+          return FALSE;
+        }
     }
   else
     {
@@ -378,7 +469,9 @@ plz_store_transaction (PlzStore         *self,
           release = g_strdup_printf ("RELEASE plz_%u", self->txn_depth);
           ok = exec_cached (self, release, &local_error);
         }
-      if (ok && savepoint == NULL)
+      if (ok && savepoint == NULL && deferred)
+        hold_hooks (self);
+      else if (ok && savepoint == NULL)
         finish_hooks (self, TRUE);
       else if (ok)
         finish_savepoint_hooks (self, TRUE);
@@ -404,11 +497,71 @@ plz_store_transaction (PlzStore         *self,
           plz_store_exec (self, rollback, NULL);
           finish_savepoint_hooks (self, FALSE);
         }
+    }
+  if (deferred && !exec_cached (self, "PRAGMA synchronous = FULL", ok ? &local_error : NULL))
+    {
+      /* Without FULL again, later commits would be acked unsynced: stop here. */
+      g_error ("Cannot restore synchronous commits: %s", local_error != NULL ? local_error->message : "");
+    }
+  if (!ok)
+    {
       g_propagate_error (error, local_error);
       return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+plz_store_transaction (PlzStore         *self,
+                       PlzStoreTxnFunc   func,
+                       gpointer          user_data,
+                       GError          **error)
+{
+  return transaction (self, func, user_data, FALSE, error);
+}
+
+gboolean
+plz_store_transaction_deferred (PlzStore         *self,
+                                PlzStoreTxnFunc   func,
+                                gpointer          user_data,
+                                GError          **error)
+{
+  return transaction (self, func, user_data, TRUE, error);
+}
+
+gboolean
+plz_store_enable_deferred_sync (PlzStore  *self,
+                                GError   **error)
+{
+  g_autofree char *wal = NULL;
+
+  g_return_val_if_fail (PLZ_IS_STORE (self), FALSE);
+  if (self->syncer != NULL)
+    return TRUE;
+  if (self->db == NULL)
+    return plz_store_set_error (self, "Cannot sync", error);
+  /* The WAL exists once a connection has used it: touch it to be sure. */
+  if (!plz_store_exec (self, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; COMMIT", error))
+    return FALSE;
+  wal = g_strconcat (self->path, "-wal", NULL);
+  self->syncer = plz_syncer_start (wal, synced_cb, self, error);
+  return self->syncer != NULL;
+}
+
+guint
+plz_store_get_n_unsynced (PlzStore *self)
+{
+  g_return_val_if_fail (PLZ_IS_STORE (self), 0);
+  return g_queue_get_length (&self->unsynced);
+}
+
+void
+plz_store_sync_deferred (PlzStore *self)
+{
+  g_return_if_fail (PLZ_IS_STORE (self));
+  if (self->syncer != NULL)
+    sync_deferred_now (self);
 }
 
 guint
@@ -606,6 +759,12 @@ plz_store_close (PlzStore *self)
   if (self->db == NULL)
     return;
 
+  if (self->syncer != NULL)
+    {
+      /* What deferred commits announce goes out now, durable. */
+      sync_deferred_now (self);
+      g_clear_pointer (&self->syncer, plz_syncer_stop);
+    }
   g_hash_table_remove_all (self->statements);
   /* A clean close checkpoints the WAL, so the next start has nothing to replay. */
   if (sqlite3_close_v2 (self->db) != SQLITE_OK)

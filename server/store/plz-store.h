@@ -61,6 +61,26 @@ gboolean      plz_store_transaction       (PlzStore        *self,
                                            gpointer         user_data,
                                            GError         **error);
 
+/* Syncs the commits of plz_store_transaction_deferred() on a thread, for a
+ * store whose commits are synchronous=FULL (durability "full"). */
+gboolean      plz_store_enable_deferred_sync (PlzStore      *self,
+                                              GError       **error);
+
+/* Like plz_store_transaction(), but when deferred syncs are enabled the
+ * commit does not wait for the disk: its after-commit hooks (acks, events)
+ * run once a sync thread has made it durable, in commit order with every
+ * other commit's. Without them, the same as plz_store_transaction(). */
+gboolean      plz_store_transaction_deferred (PlzStore         *self,
+                                              PlzStoreTxnFunc   func,
+                                              gpointer          user_data,
+                                              GError          **error);
+
+/* Deferred commits whose hooks still wait for their sync. */
+guint         plz_store_get_n_unsynced    (PlzStore        *self);
+
+/* Syncs now and runs the hooks of every deferred commit. */
+void          plz_store_sync_deferred     (PlzStore        *self);
+
 /* Sets @error from the connection's last SQLite error, prefixed by @what. */
 gboolean      plz_store_set_error         (PlzStore        *self,
                                            const char      *what,

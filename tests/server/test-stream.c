@@ -5,6 +5,7 @@
 #include "plz-server.h"
 #include "plz-json.h"
 #include "accounts/plz-accounts-store.h"
+#include "messaging/plz-stream.h"
 
 #include <string.h>
 
@@ -101,6 +102,106 @@ test_send_and_receive (Fixture *f, gconstpointer data)
     g_autoptr(JsonObject) typing = plz_test_ws_wait_frame (buyer, "typing", NULL);
 
     g_assert_cmpstr (json_object_get_string_member (typing, "user_id"), ==, f->op_id);
+  }
+}
+
+static gboolean
+one_user_online (gpointer data)
+{
+  Fixture *f = data;
+
+  return plz_stream_get_n_users (plz_server_get_stream (plz_test_server_get_server (f->ts))) == 1;
+}
+
+static gboolean
+is_receipt_for (JsonObject *frame,
+                const char *id)
+{
+  JsonObject *data;
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (frame, "kind", NULL), "message.receipt") != 0)
+    return FALSE;
+  data = json_object_get_object_member (frame, "data");
+  return g_strcmp0 (json_array_get_string_element (json_object_get_array_member (data, "message_ids"), 0), id) == 0;
+}
+
+/* The message.receipt event for message @id among @skipped (frames that came
+ * before the ack) or, failing that, to come. */
+static JsonObject *
+wait_delivered (PlzTestWs  *buyer,
+                GPtrArray  *skipped,
+                const char *id)
+{
+  for (guint i = 0; i < skipped->len; i++)
+    if (is_receipt_for (skipped->pdata[i], id))
+      return json_object_ref (json_object_get_object_member (skipped->pdata[i], "data"));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonObject) event = plz_test_ws_wait_frame (buyer, "event", NULL);
+
+      if (is_receipt_for (event, id))
+        return json_object_ref (json_object_get_object_member (event, "data"));
+    }
+  g_assert_not_reached ();
+}
+
+/* A message to someone online is marked delivered in its own commit; to
+ * someone offline, once they are back. */
+static void
+test_delivered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(PlzTestWs) buyer = client_new (f);
+  g_autoptr(JsonObject) ack = NULL, receipt = NULL, later = NULL, ack2 = NULL;
+  g_autoptr(GPtrArray) before_ack = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  const char *id;
+
+  plz_test_ws_hello (buyer, f->buyer, 0, NULL);
+  {
+    g_autoptr(PlzTestWs) op = client_new (f);
+
+    plz_test_ws_hello (op, f->op, 0, NULL);
+    plz_test_ws_send (buyer, "{\"type\":\"send\",\"client_id\":\"d-1\",\"conversation_id\":\"%s\","
+                      "\"body\":\"Online?\"}", f->conversation);
+    ack = plz_test_ws_wait_frame (buyer, "ack", before_ack);
+    id = json_object_get_string_member (json_object_get_object_member (ack, "message"), "id");
+    /* In the same commit: the receipt comes with the message, before the ack. */
+    receipt = wait_delivered (buyer, before_ack, id);
+    g_assert_cmpstr (json_object_get_string_member (receipt, "by"), ==, f->op_id);
+    g_assert_cmpstr (json_object_get_string_member (receipt, "conversation_id"), ==, f->conversation);
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (receipt, "message_ids"), 0), ==, id);
+    g_assert_nonnull (json_object_get_string_member (receipt, "delivered_at"));
+  }
+  /* Offline (once the server has seen the link go): no receipt until the
+   * operator says hello again. */
+  g_assert_true (plz_test_ws_spin_until (one_user_online, f, 5000));
+  plz_test_ws_send (buyer, "{\"type\":\"send\",\"client_id\":\"d-2\",\"conversation_id\":\"%s\","
+                    "\"body\":\"Still there?\"}", f->conversation);
+  g_ptr_array_set_size (before_ack, 0);
+  ack2 = plz_test_ws_wait_frame (buyer, "ack", before_ack);
+  /* (Receipts for the inquiry, delivered when the operator came, may be there.) */
+  for (guint i = 0; i < before_ack->len; i++)
+    g_assert_false (is_receipt_for (before_ack->pdata[i],
+                                    json_object_get_string_member (json_object_get_object_member (ack2, "message"),
+                                                                   "id")));
+  {
+    g_autofree char *history = g_strdup_printf ("/api/v1/conversations/%s/messages", f->conversation);
+    g_autoptr(PlzTestResponse) h = plz_test_request_auth (f->ts, "GET", history, NULL, f->buyer);
+    JsonObject *newest = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (h->json), "messages"), 0);
+    JsonObject *before = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (h->json), "messages"), 1);
+
+    g_assert_true (json_object_get_null_member (newest, "delivered_at"));
+    g_assert_false (json_object_get_null_member (before, "delivered_at"));
+  }
+  {
+    g_autoptr(PlzTestWs) op = client_new (f);
+
+    plz_test_ws_hello (op, f->op, 0, NULL);
+    later = wait_delivered (buyer, none, json_object_get_string_member (json_object_get_object_member (ack2, "message"),
+                                                                         "id"));
+    g_assert_cmpstr (json_object_get_string_member (later, "by"), ==, f->op_id);
   }
 }
 
@@ -338,6 +439,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/stream/send-and-receive", test_send_and_receive);
   ADD ("/stream/resume", test_resume);
+  ADD ("/stream/delivered", test_delivered);
   ADD ("/stream/replay-matches-live", test_replay_matches_live);
   ADD ("/stream/bad-frames", test_bad_frames);
   ADD ("/stream/flood", test_flood);
