@@ -92,6 +92,10 @@ phone_confidence (const char *d,
                   gboolean    plus,
                   gboolean    cue)
 {
+  /* Nothing shorter is a number anywhere, and the checks below look at up to
+   * four digits. */
+  if (n < 9)
+    return 0;
   if (plus)
     {
       if (d[0] == '2' && d[1] == '7')
