@@ -602,6 +602,8 @@ _plz_attachments_take_moderated (JsonArray   *list,
   Lines lines;
 
   foreach_text (list, count_cb, &n);
+  if (n == 0)
+    return g_strdup (moderated);  /* g_strsplit() gives no parts for "" */
   parts = g_strsplit (moderated, "\n", (gint) n + 1);
   /* A redaction that swallowed a line break cannot be put back line by line. */
   if (g_strv_length (parts) != n + 1)
