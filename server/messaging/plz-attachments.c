@@ -121,6 +121,14 @@ store_document (const char  *media_dir,
                                    0600, error);
 }
 
+/* Apart from listing photos: the catalogue deletes a photo's file once no
+ * listing uses its hash, and knows nothing of messages. */
+static char *
+attachments_dir (PlzMessaging *self)
+{
+  return g_build_filename (plz_catalogue_get_media_dir (self->catalogue), "attachments", NULL);
+}
+
 static JsonObject *
 attachment_to_json (const PlzAttachment *a)
 {
@@ -163,7 +171,7 @@ plz_messaging_upload_attachment (PlzMessaging  *self,
   g_autoptr(PlzConversation) c = _plz_messaging_conversation_for (self, user->id, conversation_id, error);
   g_autoptr(PlzAttachment) a = NULL;
   g_autoptr(PlzStoredPhoto) photo = NULL;
-  const char *media_dir = plz_catalogue_get_media_dir (self->catalogue);
+  g_autofree char *media_dir = attachments_dir (self);
   gsize size = 0;
   const guint8 *bytes = data != NULL ? g_bytes_get_data (data, &size) : NULL;
   const char *sniffed;
@@ -234,7 +242,7 @@ plz_messaging_attachment_file (PlzMessaging  *self,
 {
   g_autoptr(PlzAttachment) a = plz_attachments_store_get (self->store, id, error);
   g_autoptr(PlzConversation) c = NULL;
-  const char *media_dir = plz_catalogue_get_media_dir (self->catalogue);
+  g_autofree char *media_dir = attachments_dir (self);
 
   if (a == NULL)
     return FALSE;
