@@ -5,6 +5,7 @@
 #include "bookings/plz-bookings-routes.h"
 #include "bookings/plz-dispatch-routes.h"
 #include "catalogue/plz-catalogue-routes.h"
+#include "messaging/plz-attachments-routes.h"
 #include "messaging/plz-messaging-routes.h"
 #include "moderation/plz-moderation-routes.h"
 #include "system/plz-system-routes.h"
@@ -58,6 +59,9 @@ static const PlzRoute routes[] = {
   { "GET",    "/api/v1/conversations/{id}/messages",     SIGNED_IN, plz_messaging_route_history },
   { "POST",   "/api/v1/conversations/{id}/messages",     SIGNED_IN, plz_messaging_route_send },
   { "POST",   "/api/v1/conversations/{id}/read",         SIGNED_IN, plz_messaging_route_read },
+  { "POST",   "/api/v1/conversations/{id}/attachments",  SIGNED_IN, plz_attachments_route_upload },
+  { "GET",    "/api/v1/attachments/{id}",                SIGNED_IN, plz_attachments_route_file },
+  { "GET",    "/api/v1/attachments/{id}/thumbnail",      SIGNED_IN, plz_attachments_route_thumbnail },
   { "GET",    "/api/v1/events",                          SIGNED_IN, plz_messaging_route_events },
   /* The first frame authenticates (a browser cannot set headers on a WebSocket). */
   { "GET",    "/api/v1/stream",                          ANYONE,    plz_messaging_route_stream },

@@ -14,6 +14,7 @@
 #include "catalogue/plz-catalogue.h"
 #include "events/plz-events.h"
 #include "jobs/plz-jobs.h"
+#include "messaging/plz-attachments.h"
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
@@ -187,6 +188,9 @@ body_limit (PlzServer         *self,
 
   if (g_str_has_suffix (path, "/photos") || g_str_has_suffix (path, "/avatar"))
     return MAX (self->config->max_upload_size, self->config->max_body_size);
+  /* Message attachments have their own fixed limit (10 MiB, see plz-attachments.h). */
+  if (g_str_has_suffix (path, "/attachments"))
+    return MAX (PLZ_ATTACHMENT_MAX_BYTES, self->config->max_body_size);
   return self->config->max_body_size;
 }
 

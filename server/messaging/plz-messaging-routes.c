@@ -29,14 +29,18 @@ reply (PlzRequest  *request,
     plz_request_reply_gerror (request, error);
 }
 
-/* The body's text members; an Idempotency-Key header stands in for client_id. */
+/* The body's text members (and with @attachments non-NULL its
+ * "attachments" array); an Idempotency-Key header stands in for client_id. */
 static gboolean
 parse_send (PlzRequest   *request,
             JsonObject  **body,
             const char  **text,
-            const char  **client_id)
+            const char  **client_id,
+            JsonArray   **attachments)
 {
   static const char * const allowed[] = { "body", "client_id", NULL };
+  static const char * const allowed_with_attachments[] = { "body", "client_id", "attachments", NULL };
+  JsonNode *list;
   g_autoptr(GError) error = NULL;
   const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
                                                   "Idempotency-Key");
@@ -44,8 +48,16 @@ parse_send (PlzRequest   *request,
   *body = plz_request_parse_body (request);
   if (*body == NULL)
     return FALSE;
-  if (!plz_request_check_members (request, *body, allowed) ||
-      !plz_json_get_string (*body, "body", TRUE, text, &error) ||
+  list = attachments != NULL ? json_object_get_member (*body, "attachments") : NULL;
+  if (list != NULL && !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      plz_request_reply_error (request, PLZ_ERROR_INVALID_INPUT, "“attachments” must be a list", "attachments");
+      return FALSE;
+    }
+  if (attachments != NULL)
+    *attachments = list != NULL ? json_node_get_array (list) : NULL;
+  if (!plz_request_check_members (request, *body, attachments != NULL ? allowed_with_attachments : allowed) ||
+      !plz_json_get_string (*body, "body", list == NULL, text, &error) ||
       !plz_json_get_string (*body, "client_id", FALSE, client_id, &error))
     {
       if (error != NULL)
@@ -83,7 +95,7 @@ route_send (PlzRequest *request,
   g_autoptr(GError) error = NULL;
   const char *text = NULL, *client_id = NULL;
 
-  if (!parse_send (request, &body, &text, &client_id))
+  if (!parse_send (request, &body, &text, &client_id, NULL))
     return;
   o = send (messaging (request), request->user, plz_request_get_param (request, "id"), text, client_id, &error);
   reply (request, created_status (o), o, error);
@@ -98,7 +110,17 @@ plz_messaging_route_inquire (PlzRequest *request)
 void
 plz_messaging_route_send (PlzRequest *request)
 {
-  route_send (request, plz_messaging_send);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL, *client_id = NULL;
+  JsonArray *attachments = NULL;
+
+  if (!parse_send (request, &body, &text, &client_id, &attachments))
+    return;
+  o = plz_messaging_send_with_attachments (messaging (request), request->user, plz_request_get_param (request, "id"),
+                                           text, attachments, client_id, &error);
+  reply (request, created_status (o), o, error);
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include "plz-messaging.h"
 #include "plz-messaging-private.h"
+#include "plz-attachments-private.h"
 #include "plz-messaging-json.h"
 #include "plz-messaging-store.h"
 #include "plz-error.h"
@@ -307,6 +308,16 @@ check_body (const char  *body,
   return g_steal_pointer (&clean);
 }
 
+/* A body beside attachments may be empty: "" then. */
+static char *
+check_optional_body (const char  *body,
+                     GError     **error)
+{
+  if (body == NULL)
+    return g_strdup ("");
+  return plz_validate_text ("body", body, PLZ_MESSAGE_MAX_CHARS, error);
+}
+
 static gboolean
 check_client_id (const char  *client_id,
                  GError     **error)
@@ -559,8 +570,8 @@ message_id (void)
 
 /* A message from @sender_id in @c: saved with its receipt, the conversation's
  * state, the response-time figures and both event logs, in the caller's
- * transaction. @kind NULL is an inquiry or response by sender; @actions is a
- * JSON array text or NULL. Returns the message; *@message_json gets it as
+ * transaction. @kind NULL is an inquiry or response by sender; @actions and
+ * @attachments are JSON array texts or NULL. Returns the message; *@message_json gets it as
  * JSON text. */
 static PlzMessage *
 add_message_full (PlzMessaging     *self,
@@ -569,6 +580,7 @@ add_message_full (PlzMessaging     *self,
                   const char       *kind,
                   const char       *body,
                   const char       *actions,
+                  const char       *attachments,
                   const char       *client_id,
                   char            **message_json,
                   GError          **error)
@@ -588,6 +600,7 @@ add_message_full (PlzMessaging     *self,
   m->kind = g_strdup (kind != NULL ? kind : from_consumer ? "inquiry" : "response");
   m->body = g_strdup (body);
   m->actions = g_strdup (actions);
+  m->attachments = g_strdup (attachments);
   m->client_id = g_strdup (client_id);
   m->created_at = now;
   /* The message itself says what it said before it went out (as the ack
@@ -639,11 +652,12 @@ add_message (PlzMessaging     *self,
              PlzConversation  *c,
              const PlzUser    *sender,
              const char       *body,
+             const char       *attachments,
              const char       *client_id,
              char            **message_json,
              GError          **error)
 {
-  return add_message_full (self, c, sender->id, NULL, body, NULL, client_id, message_json, error);
+  return add_message_full (self, c, sender->id, NULL, body, NULL, attachments, client_id, message_json, error);
 }
 
 /* The conversation @conversation_id, or else the one about @listing_id
@@ -730,7 +744,7 @@ plz_messaging_booking_update (PlzMessaging  *self,
       g_free (c->stage);
       c->stage = g_strdup ("post_booking");
     }
-  m = add_message_full (self, c, sender_id, "booking_update", body, actions, NULL, &text, error);
+  m = add_message_full (self, c, sender_id, "booking_update", body, actions, NULL, NULL, &text, error);
   if (m == NULL)
     return NULL;
   return g_strdup (c->id);
@@ -748,6 +762,8 @@ typedef struct
   char          *message_json;  /* the message, for an ack */
   char          *retry_of;      /* a retry: the conversation of the first send */
   gboolean       fresh;         /* the client id is known to be unused */
+  JsonArray     *attachments;   /* as sent (not owned), or NULL */
+  char          *attachments_json; /* as checked and stored */
 } SendWork;
 
 static void
@@ -756,6 +772,7 @@ send_work_clear (SendWork *w)
   g_clear_pointer (&w->result, json_object_unref);
   g_clear_pointer (&w->message_json, g_free);
   g_clear_pointer (&w->retry_of, g_free);
+  g_clear_pointer (&w->attachments_json, g_free);
 }
 
 /* Fills in the answer for @m in @c, sent now or before. */
@@ -814,7 +831,8 @@ send_in (SendWork        *w,
          GError         **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(PlzMessage) m = add_message (w->self, c, w->user, w->body, w->client_id, &text, error);
+  g_autoptr(PlzMessage) m = add_message (w->self, c, w->user, w->body, w->attachments_json, w->client_id, &text,
+                                            error);
 
   if (m == NULL)
     return FALSE;
@@ -1034,9 +1052,12 @@ run_send (SendWork  *w,
           char     **notice,
           GError   **error)
 {
-  g_autofree char *clean = check_body (w->body, error);
+  gboolean with_attachments = w->attachments != NULL && json_array_get_length (w->attachments) > 0;
+  g_autofree char *clean = with_attachments ? check_optional_body (w->body, error) : check_body (w->body, error);
   g_autofree char *to_send = NULL;
+  g_autofree char *body = NULL;
   g_autoptr(PlzConversation) c = NULL;
+  g_autoptr(JsonArray) attachments = NULL;
 
   if (clean == NULL || !check_client_id (w->client_id, error))
     return FALSE;
@@ -1044,6 +1065,16 @@ run_send (SendWork  *w,
   c = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
   if (c == NULL)
     return FALSE;
+  if (with_attachments)
+    {
+      /* Labels and checklist items pass the policy with the body, as one text. */
+      attachments = _plz_attachments_check (w->self, w->user->id, c->id, w->attachments, error);
+      if (attachments == NULL)
+        return FALSE;
+      body = _plz_attachments_moderation_text (attachments, clean);
+      g_free (clean);
+      clean = g_steal_pointer (&body);
+    }
   /* One look for a retry serves the policy (a retry is not checked again)
    * and the send (which answers it); nothing runs in between. */
   if (w->client_id != NULL)
@@ -1065,6 +1096,16 @@ run_send (SendWork  *w,
   if (to_send == NULL)
     return FALSE;
   w->body = to_send;
+  if (attachments != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), attachments);
+
+      body = _plz_attachments_take_moderated (attachments, to_send, error);
+      if (body == NULL)
+        return FALSE;
+      w->body = body;
+      w->attachments_json = plz_json_to_string (node);
+    }
   if (!plz_store_transaction (w->self->store, send_txn, w, error))
     {
       send_work_clear (w);
@@ -1081,10 +1122,23 @@ plz_messaging_send_in_transaction (PlzMessaging   *self,
                                    const char     *client_id,
                                    GError        **error)
 {
+  return plz_messaging_send_with_attachments (self, sender, conversation_id, body, NULL, client_id, error);
+}
+
+JsonObject *
+plz_messaging_send_with_attachments (PlzMessaging   *self,
+                                     const PlzUser  *sender,
+                                     const char     *conversation_id,
+                                     const char     *body,
+                                     JsonArray      *attachments,
+                                     const char     *client_id,
+                                     GError        **error)
+{
   SendWork w = { self, sender, conversation_id, body, client_id, FALSE };
   g_autofree char *notice = NULL;
   JsonObject *result;
 
+  w.attachments = attachments;
   if (!run_send (&w, &notice, error))
     return NULL;
   result = g_steal_pointer (&w.result);
@@ -1102,9 +1156,23 @@ plz_messaging_send_in_transaction_text (PlzMessaging   *self,
                                         const char     *client_id,
                                         GError        **error)
 {
+  return plz_messaging_send_in_transaction_text_with_attachments (self, sender, conversation_id, body, NULL,
+                                                                  client_id, error);
+}
+
+char *
+plz_messaging_send_in_transaction_text_with_attachments (PlzMessaging   *self,
+                                                         const PlzUser  *sender,
+                                                         const char     *conversation_id,
+                                                         const char     *body,
+                                                         JsonArray      *attachments,
+                                                         const char     *client_id,
+                                                         GError        **error)
+{
   SendWork w = { self, sender, conversation_id, body, client_id, TRUE };
   char *text;
 
+  w.attachments = attachments;
   /* The stream's acks carry the message alone: a redaction shows in its body. */
   if (!run_send (&w, NULL, error))
     return NULL;

@@ -116,6 +116,26 @@ char         *plz_messaging_send_in_transaction_text (PlzMessaging   *self,
                                                       const char     *client_id,
                                                       GError        **error);
 
+/* plz_messaging_send_in_transaction() with @attachments (the send's
+ * "attachments" array, or NULL): uploads by id, locations and checklists,
+ * checked and stored whole on the message; the body may then be empty. */
+JsonObject   *plz_messaging_send_with_attachments (PlzMessaging   *self,
+                                                   const PlzUser  *sender,
+                                                   const char     *conversation_id,
+                                                   const char     *body,
+                                                   JsonArray      *attachments,
+                                                   const char     *client_id,
+                                                   GError        **error);
+
+/* plz_messaging_send_in_transaction_text() with @attachments, as above. */
+char         *plz_messaging_send_in_transaction_text_with_attachments (PlzMessaging   *self,
+                                                                      const PlzUser  *sender,
+                                                                      const char     *conversation_id,
+                                                                      const char     *body,
+                                                                      JsonArray      *attachments,
+                                                                      const char     *client_id,
+                                                                      GError        **error);
+
 /* @user's conversations, most recent first, each with its context card. */
 JsonArray    *plz_messaging_conversations  (PlzMessaging   *self,
                                             const PlzUser  *user,

@@ -62,6 +62,7 @@ typedef struct
   char       *client_id;
   char       *conversation_id;
   char       *body;
+  JsonArray  *attachments;  /* or NULL */
 } Send;
 
 static void
@@ -71,6 +72,7 @@ send_free (Send *s)
   g_free (s->client_id);
   g_free (s->conversation_id);
   g_free (s->body);
+  g_clear_pointer (&s->attachments, json_array_unref);
   g_free (s);
 }
 
@@ -320,8 +322,9 @@ batch_txn (PlzStore  *store,
       Send *s = b->sends->pdata[i];
       Link *link = plz_hub_conn_get_data (s->conn);
       GError *local = NULL;
-      char *result = plz_messaging_send_in_transaction_text (b->self->messaging, link->user, s->conversation_id,
-                                                             s->body, s->client_id, &local);
+      char *result = plz_messaging_send_in_transaction_text_with_attachments (b->self->messaging, link->user,
+                                                                              s->conversation_id, s->body,
+                                                                              s->attachments, s->client_id, &local);
 
       g_ptr_array_add (b->results, result);
       g_ptr_array_add (b->errors, local);
@@ -500,6 +503,7 @@ on_send (Link       *link,
   const char *conversation = json_object_get_string_member_with_default (frame, "conversation_id", NULL);
   const char *body = json_object_get_string_member_with_default (frame, "body", NULL);
   const char *client_id = json_object_get_string_member_with_default (frame, "client_id", NULL);
+  JsonNode *attachments = json_object_get_member (frame, "attachments");
   Send *s;
 
   if (client_id == NULL)
@@ -507,7 +511,16 @@ on_send (Link       *link,
       send_error_literal (link->conn, PLZ_ERROR_INVALID_INPUT, "A send needs a client_id for its ack", "client_id");
       return;
     }
-  if (conversation == NULL || body == NULL)
+  if (attachments != NULL && !JSON_NODE_HOLDS_ARRAY (attachments))
+    {
+      g_autoptr(GError) error = g_error_new_literal (PLZ_ERROR, PLZ_ERROR_INVALID_INPUT, "“attachments” must be a list");
+
+      plz_error_set_field (error, "attachments");
+      send_error (link->conn, error, client_id);
+      return;
+    }
+  /* With attachments the body may be left out (the send path checks it). */
+  if (conversation == NULL || (body == NULL && attachments == NULL))
     {
       g_autoptr(GError) error = g_error_new_literal (PLZ_ERROR, PLZ_ERROR_INVALID_INPUT,
                                                      "A send needs conversation_id and body as text");
@@ -521,6 +534,7 @@ on_send (Link       *link,
   s->client_id = g_strdup (client_id);
   s->conversation_id = g_strdup (conversation);
   s->body = g_strdup (body);
+  s->attachments = attachments != NULL ? json_array_ref (json_node_get_array (attachments)) : NULL;
   g_ptr_array_add (self->pending, s);
   schedule_commit (self);
 }
