@@ -3,6 +3,7 @@
 
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
@@ -27,6 +28,7 @@ struct _PlzWindow
   GtkMenuButton          *account_button;
   AdwAvatar              *account_avatar;
   PlzDiscoverPage        *discover_page;
+  PlzMessagesPage        *messages_page;
   PlzMyListingsPage      *my_listings_page;
 
   GtkWidget              *welcome_page;
@@ -45,6 +47,10 @@ void _plz_window_class_init_account (GtkWidgetClass *widget_class);
 void _plz_window_setup_account      (PlzWindow      *self);
 void _plz_window_set_mode           (PlzWindow      *self,
                                      const char     *mode);
+
+/* plz-window-messages.c: opening conversations, "Message" on a listing, the unread count. */
+void _plz_window_class_init_messages (GtkWidgetClass *widget_class);
+void _plz_window_setup_messages      (PlzWindow      *self);
 
 /* Hides the pages not shown from assistive technology. */
 void _plz_window_hide_other_pages   (PlzWindow      *self);
