@@ -763,10 +763,14 @@ static void
 plz_chat_view_dispose (GObject *object)
 {
   PlzChatView *self = PLZ_CHAT_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->typing_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_CHAT_VIEW);
+  /* The bin layout's child is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
   g_clear_object (&self->messages);

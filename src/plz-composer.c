@@ -18,6 +18,7 @@ struct _PlzComposer
   GtkFlowBox        *attachments_box;
   GtkButton         *attach_button;
   GtkTextView       *text_view;
+  GtkWidget         *placeholder_label;
   GtkButton         *send_button;
 
   PlzAccount        *account;
@@ -62,6 +63,8 @@ update_actions (PlzComposer *self)
                                  && self->conversation_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.attach",
                                  self->conversation_id != NULL && self->account != NULL);
+  gtk_widget_set_visible (self->placeholder_label,
+                          gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->text_view)) == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), json_array_get_length (self->attachments) > 0
                                                               || self->uploading > 0);
 }
@@ -407,12 +410,16 @@ static void
 plz_composer_dispose (GObject *object)
 {
   PlzComposer *self = PLZ_COMPOSER (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_COMPOSER);
+  /* The bin layout's child is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->account);
@@ -441,6 +448,7 @@ plz_composer_class_init (PlzComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlzComposer, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, PlzComposer, attach_button);
   gtk_widget_class_bind_template_child (widget_class, PlzComposer, text_view);
+  gtk_widget_class_bind_template_child (widget_class, PlzComposer, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, PlzComposer, send_button);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);

@@ -6,12 +6,14 @@
  *
  *   plaza-screenshot OUTPUT.png [--page NAME] [--size WxH] [--server URL]
  *                    [--sign-in EMAIL:PASSWORD] [--open-listing] [--window editor]
+ *                    [--messages]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
  * thumbnails; --open-listing then opens the first result and waits for its
  * photos and operator. --window editor shoots the listing editor of the first
  * listing on the operator's Listings page instead of the main window.
+ * --messages (with --sign-in) shows Messages with the first conversation open.
  */
 
 #include "config.h"
@@ -23,6 +25,7 @@
 #include "plz-application.h"
 #include "plz-discover-page.h"
 #include "plz-listing-card.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-window.h"
 
@@ -35,6 +38,7 @@ typedef struct
   char           *page;
   char           *sign_in;        /* EMAIL:PASSWORD, or NULL */
   gboolean        open_listing;
+  gboolean        messages;
   gboolean        signing_in;
   gboolean        opened;
   int             timeout_s;
@@ -200,6 +204,29 @@ discover_settled (Shot *shot)
   return !pictures_loading (page);
 }
 
+/* Messages shows the first conversation with its messages and pictures. */
+static gboolean
+messages_settled (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *found = window != NULL ? find_widget (GTK_WIDGET (window), PLZ_TYPE_MESSAGES_PAGE) : NULL;
+  PlzMessagesPage *page = found != NULL ? PLZ_MESSAGES_PAGE (found) : NULL;
+  PlzChatView *chat;
+
+  if (page == NULL || !plz_window_set_page (PLZ_WINDOW (window), "messages")
+      || g_strcmp0 (plz_messages_page_get_state (page), "list") != 0)
+    return FALSE;
+  chat = plz_messages_page_get_chat_view (page);
+  if (plz_chat_view_get_item (chat) == NULL)
+    {
+      g_autoptr(PlzConversationItem) first = g_list_model_get_item (plz_messages_page_get_conversations (page), 0);
+
+      plz_messages_page_open_conversation (page, plz_conversation_item_get_id (first));
+      return FALSE;
+    }
+  return g_strcmp0 (plz_chat_view_get_state (chat), "messages") == 0 && !pictures_loading (GTK_WIDGET (page));
+}
+
 static gboolean
 settled (Shot *shot)
 {
@@ -209,7 +236,8 @@ settled (Shot *shot)
   return plz_connection_get_state (connection) != PLZ_CONNECTION_STATE_CONNECTING
          && plz_server_launcher_get_state (launcher) != PLZ_SERVER_LAUNCHER_STATE_STARTING
          && signed_in (shot)
-         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot) : discover_settled (shot));
+         && (g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
+             : shot->messages ? messages_settled (shot) : discover_settled (shot));
 }
 
 static gboolean
@@ -301,6 +329,7 @@ main (int   argc,
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, &shot.sign_in, "Sign in first and wait for Discover's results", "EMAIL:PASSWORD" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &shot.window, "Window to save: main (default) or editor", "NAME" },
     { "open-listing", 0, 0, G_OPTION_ARG_NONE, &shot.open_listing, "Open the first listing of the results (with --sign-in)", NULL },
+    { "messages", 0, 0, G_OPTION_ARG_NONE, &shot.messages, "Show Messages with the first conversation open (with --sign-in)", NULL },
     { NULL }
   };
 
