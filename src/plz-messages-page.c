@@ -41,6 +41,7 @@ struct _PlzMessagesPage
   gboolean            loaded;
   gboolean            loading;
   gboolean            failed;
+  gboolean            setting_search;  /* the entry's own signals while we set its text */
   gint64              last_seq;
   guint               unread_total;
 };
@@ -218,6 +219,8 @@ static void
 search_changed_cb (PlzMessagesPage *self,
                    GtkSearchEntry  *entry)
 {
+  if (self->setting_search)
+    return;
   plz_messages_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -576,7 +579,12 @@ plz_messages_page_set_search (PlzMessagesPage *self,
   g_free (self->search);
   self->search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+    {
+      /* Replacing the text empties it first, and an empty search is announced at once. */
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      self->setting_search = FALSE;
+    }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_state (self);
   select_open_row (self);
@@ -696,6 +704,8 @@ plz_messages_page_dispose (GObject *object)
   PlzMessagesPage *self = PLZ_MESSAGES_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The leaflet is a named template child and AdwBin's child: let AdwBin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_MESSAGES_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->filtered);

@@ -19,13 +19,17 @@
 
 #include "plz-admin-page.h"
 #include "plz-attribute-form.h"
+#include "plz-chat-view.h"
+#include "plz-composer.h"
 #include "plz-connection-indicator.h"
+#include "plz-conversation-row.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
 #include "plz-listing-card.h"
 #include "plz-listing-page.h"
 #include "plz-listing-editor.h"
 #include "plz-listing-row.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
@@ -58,6 +62,10 @@ static const struct
   { "PlzAttributeForm", plz_attribute_form_get_type },
   { "PlzListingEditor", plz_listing_editor_get_type },
   { "PlzListingRow", plz_listing_row_get_type },
+  { "PlzChatView", plz_chat_view_get_type },
+  { "PlzComposer", plz_composer_get_type },
+  { "PlzConversationRow", plz_conversation_row_get_type },
+  { "PlzMessagesPage", plz_messages_page_get_type },
   { "PlzMyListingsPage", plz_my_listings_page_get_type },
 };
 
