@@ -470,6 +470,176 @@ test_search (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (plz_messages_page_get_state (fixture->page), ==, "list");
 }
 
+/* ---- notifications: a stand-in for the desktop's notification service ------------------------ */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "</interface></node>";
+
+typedef struct
+{
+  GPtrArray *notified;     /* the Notify parameters, one GVariant each */
+  gboolean   owned;
+  char      *opened;       /* the target of app.open-conversation, once activated */
+} Notifications;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *path,
+                         const char            *interface,
+                         const char            *method,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  Notifications *n = user_data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      g_ptr_array_add (n->notified, g_variant_ref (parameters));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", n->notified->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "plaza", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Notifications *) user_data)->owned = TRUE;
+}
+
+static void
+open_conversation_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  Notifications *n = user_data;
+
+  g_free (n->opened);
+  n->opened = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+test_notification (Fixture *fixture, gconstpointer data)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("open-conversation", G_VARIANT_TYPE_STRING);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) message = NULL, conversation = NULL, event = json_object_new ();
+  g_autofree char *id = NULL, *path = NULL;
+  Notifications n = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref) };
+  const char *summary, *body, **actions;
+  guint object_id, owner_id;
+  gboolean has_default = FALSE;
+  GtkWindow *hidden;
+
+  if (fixture->server == NULL)
+    return;
+  if (bus == NULL)
+    {
+      g_test_skip ("No session bus");
+      return;
+    }
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                                 &vtable, &n, NULL, &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_REPLACE,
+                                           name_acquired_cb, NULL, &n, NULL);
+  g_assert_true (plz_test_wait_for_flag (&n.owned, WAIT_MS));
+
+  /* The app as GNotification needs it: registered on the bus, the default application. */
+  app = gtk_application_new ("org.plaza.Plaza.MessagesTest", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (action, "activate", G_CALLBACK (open_conversation_cb), &n);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_set_default (G_APPLICATION (app));
+
+  /* The page in a window nobody is looking at. */
+  gtk_window_set_child (fixture->window, NULL);
+  gtk_window_destroy (fixture->window);
+  hidden = GTK_WINDOW (gtk_window_new ());
+  fixture->window = hidden;
+  fixture->page = PLZ_MESSAGES_PAGE (plz_messages_page_new ());
+  gtk_window_set_child (hidden, GTK_WIDGET (fixture->page));
+  plz_messages_page_set_account (fixture->page, fixture->account);
+  g_assert_false (gtk_window_is_active (hidden));
+
+  id = inquire (fixture, fixture->listing, "Hi, is this available?");
+  plz_messages_page_reload (fixture->page);
+  wait_state (fixture, "list");
+  message = operator_says (fixture, id, "Yes, it is!");
+  path = g_strdup_printf ("/api/v1/conversations/%s", id);
+  conversation = plz_test_api (fixture->server->url, "GET", path, NULL, plz_account_get_token (fixture->account), 200);
+  json_object_set_object_member (event, "message", json_object_ref (message));
+  json_object_set_object_member (event, "conversation",
+                                 json_object_ref (json_object_get_object_member (conversation, "conversation")));
+  plz_messages_page_apply_event (fixture->page, "message.created", event, 3);
+
+  for (guint waited = 0; n.notified->len == 0 && waited < WAIT_MS; waited += 50)
+    plz_test_spin (50);
+  g_assert_cmpuint (n.notified->len, ==, 1);
+  g_variant_get (g_ptr_array_index (n.notified, 0), "(&su&s&s&s^a&sa{sv}i)", NULL, NULL, NULL, &summary, &body,
+                 &actions, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Sam Dube");
+  g_assert_cmpstr (body, ==, "Yes, it is!");
+  for (guint i = 0; actions[i] != NULL; i += 2)
+    has_default |= g_str_equal (actions[i], "default");
+  g_assert_true (has_default);
+  g_free (actions);
+
+  /* Clicking it opens the conversation: the app's action with its id. */
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
+                                 "ActionInvoked", g_variant_new ("(us)", 1, "default"), &error);
+  g_assert_no_error (error);
+  for (guint waited = 0; n.opened == NULL && waited < WAIT_MS; waited += 50)
+    plz_test_spin (50);
+  g_assert_cmpstr (n.opened, ==, id);
+
+  /* Own messages are never announced. */
+  {
+    g_autofree char *send_path = g_strdup_printf ("/api/v1/conversations/%s/messages", id);
+    g_autoptr(JsonObject) mine = plz_test_api (fixture->server->url, "POST", send_path, "{\"body\":\"Thanks\"}",
+                                               plz_account_get_token (fixture->account), 201);
+    g_autoptr(JsonObject) own_event = json_object_new ();
+
+    json_object_set_object_member (own_event, "message", json_object_ref (json_object_get_object_member (mine, "message")));
+    plz_messages_page_apply_event (fixture->page, "message.created", own_event, 4);
+    plz_test_spin (300);
+    g_assert_cmpuint (n.notified->len, ==, 1);
+  }
+
+  g_application_set_default (NULL);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_ptr_array_unref (n.notified);
+  g_free (n.opened);
+}
+
 static void
 empty_setup (Fixture       *fixture,
              gconstpointer  data)
@@ -491,6 +661,7 @@ main (int   argc,
               test_send_and_receipts, fixture_teardown);
   g_test_add ("/messages-page/apply-event", Fixture, NULL, fixture_setup, test_apply_event, fixture_teardown);
   g_test_add ("/messages-page/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/messages-page/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
 
   return g_test_run ();
 }
