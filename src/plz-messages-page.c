@@ -234,6 +234,8 @@ open_item (PlzMessagesPage     *self,
   plz_chat_view_show (self->chat_view, item);
   adw_leaflet_set_visible_child_name (self->leaflet, "chat");
   select_open_row (self);
+  /* Opening a conversation is to write in it. */
+  gtk_widget_grab_focus (GTK_WIDGET (plz_chat_view_get_composer (self->chat_view)));
 }
 
 static void
@@ -770,6 +772,8 @@ plz_messages_page_class_init (PlzMessagesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "messages.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "messages.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "messages.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "messages.reload", NULL);
 }
 
 static void
