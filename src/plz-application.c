@@ -369,12 +369,28 @@ retry_server_activated (GSimpleAction *action,
   plz_application_ensure_server (PLZ_APPLICATION (user_data));
 }
 
+/* A notification was clicked: the window comes up with that conversation open. */
+static void
+open_conversation_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-conversation", "s",
+                              g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },
   { "retry-server", retry_server_activated },
+  { "open-conversation", open_conversation_activated, "s" },
 };
 
 /* ---- GApplication ---------------------------------------------------------- */

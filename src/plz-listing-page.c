@@ -649,7 +649,12 @@ next_photo_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 static void
 message_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  plz_form_add_toast (widget, _("Messaging operators arrives in a coming release of Plaza"));
+  PlzListingItem *item = PLZ_LISTING_PAGE (widget)->item;
+
+  /* The window opens the conversation, or asks the first question. */
+  if (item != NULL)
+    gtk_widget_activate_action (widget, "win.message-listing", "(ss)",
+                                plz_listing_item_get_id (item), plz_listing_item_get_title (item));
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-schedule-page.h"
 #include "plz-server-banner.h"
@@ -29,6 +30,7 @@ struct _PlzWindow
   GtkMenuButton          *account_button;
   AdwAvatar              *account_avatar;
   PlzDiscoverPage        *discover_page;
+  PlzMessagesPage        *messages_page;
   PlzMyListingsPage      *my_listings_page;
   PlzBookingsPage        *bookings_page;
   PlzSchedulePage        *schedule_page;
@@ -53,6 +55,9 @@ void _plz_window_set_mode           (PlzWindow      *self,
 /* plz-window-bookings.c: win.book-listing, the Bookings and Schedule pages. */
 void _plz_window_class_init_bookings (GtkWidgetClass *widget_class);
 void _plz_window_setup_bookings      (PlzWindow      *self);
+/* plz-window-messages.c: opening conversations, "Message" on a listing, the unread count. */
+void _plz_window_class_init_messages (GtkWidgetClass *widget_class);
+void _plz_window_setup_messages      (PlzWindow      *self);
 
 /* Hides the pages not shown from assistive technology. */
 void _plz_window_hide_other_pages   (PlzWindow      *self);

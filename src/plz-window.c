@@ -223,6 +223,7 @@ plz_window_constructed (GObject *object)
   plz_discover_page_set_account (self->discover_page, self->account);
   _plz_window_setup_account (self);
   _plz_window_setup_bookings (self);
+  _plz_window_setup_messages (self);
 }
 
 static void
@@ -367,6 +368,7 @@ plz_window_class_init (PlzWindowClass *klass)
 
   _plz_window_class_init_account (widget_class);
   _plz_window_class_init_bookings (widget_class);
+  _plz_window_class_init_messages (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

@@ -9,6 +9,7 @@
  *                    [--fixture schedule|booking|availability|services]
  *                    [--admin-leaks] [--demo contact-warning]
  *                    [--week next-booking] [--book LISTING_ID]
+ *                    [--messages]
  *
  * With --sign-in it signs in first (the session goes to the keyring: run it in
  * a session with an unlocked one) and waits for Discover's results and their
@@ -25,6 +26,7 @@
  * shows the week of the operator's next booking); --book opens the booking
  * dialog of that listing, picks the first free day and a time, and saves the
  * dialog (at --size).
+ * --messages (with --sign-in) shows Messages with the first conversation open.
  */
 
 #include "config.h"
@@ -38,6 +40,7 @@
 #include "plz-discover-page.h"
 #include "plz-leak-cases-view.h"
 #include "plz-listing-card.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-screenshot-demo.h"
 #include "plz-window.h"
@@ -52,6 +55,7 @@ typedef struct
   char           *page;
   char           *sign_in;        /* EMAIL:PASSWORD, or NULL */
   gboolean        open_listing;
+  gboolean        messages;
   gboolean        signing_in;
   gboolean        opened;
   int             timeout_s;
@@ -246,6 +250,29 @@ leaks_settled (Shot *shot)
   return g_strcmp0 (plz_leak_case_detail_get_state (detail), "loading") != 0;
 }
 
+/* Messages shows the first conversation with its messages and pictures. */
+static gboolean
+messages_settled (Shot *shot)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (shot->app));
+  GtkWidget *found = window != NULL ? find_widget (GTK_WIDGET (window), PLZ_TYPE_MESSAGES_PAGE) : NULL;
+  PlzMessagesPage *page = found != NULL ? PLZ_MESSAGES_PAGE (found) : NULL;
+  PlzChatView *chat;
+
+  if (page == NULL || !plz_window_set_page (PLZ_WINDOW (window), "messages")
+      || g_strcmp0 (plz_messages_page_get_state (page), "list") != 0)
+    return FALSE;
+  chat = plz_messages_page_get_chat_view (page);
+  if (plz_chat_view_get_item (chat) == NULL)
+    {
+      g_autoptr(PlzConversationItem) first = g_list_model_get_item (plz_messages_page_get_conversations (page), 0);
+
+      plz_messages_page_open_conversation (page, plz_conversation_item_get_id (first));
+      return FALSE;
+    }
+  return g_strcmp0 (plz_chat_view_get_state (chat), "messages") == 0 && !pictures_loading (GTK_WIDGET (page));
+}
+
 static gboolean
 settled (Shot *shot)
 {
@@ -261,7 +288,8 @@ settled (Shot *shot)
     return plz_shot_live_settled (&shot->live, GTK_WIDGET (window), plz_application_get_account (shot->app),
                                   shot->page);
   return g_strcmp0 (shot->window, "editor") == 0 ? editor_ready (shot)
-         : shot->admin_leaks ? leaks_settled (shot) : discover_settled (shot);
+         : shot->admin_leaks ? leaks_settled (shot)
+         : shot->messages ? messages_settled (shot) : discover_settled (shot);
 }
 
 static gboolean
@@ -364,6 +392,7 @@ main (int   argc,
     { "demo", 0, 0, G_OPTION_ARG_STRING, &demo, "Shoot a demo of widgets instead of the app: contact-warning", "NAME" },
     { "week", 0, 0, G_OPTION_ARG_STRING, &shot.live.week, "With --page schedule: next-booking shows the week of the next booking", "WHICH" },
     { "book", 0, 0, G_OPTION_ARG_STRING, &shot.live.book, "Open the booking dialog of a listing and save it (with --sign-in)", "LISTING_ID" },
+    { "messages", 0, 0, G_OPTION_ARG_NONE, &shot.messages, "Show Messages with the first conversation open (with --sign-in)", NULL },
     { NULL }
   };
 

@@ -9,6 +9,7 @@
 #include "plz-client-test.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
+#include "plz-messages-page.h"
 #include "plz-server-banner.h"
 #include "plz-window.h"
 
@@ -111,8 +112,8 @@ find_stack (PlzWindow *window)
   return ADW_VIEW_STACK (plz_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 }
 
-/* The title of the status page on the visible page ("Discover" for the
- * Discover page, which has its own tests). */
+/* The title of the status page on the visible page ("Discover" and
+ * "Messages" for the pages that have their own tests). */
 static const char *
 visible_status_title (PlzWindow *window)
 {
@@ -122,6 +123,8 @@ visible_status_title (PlzWindow *window)
     return "Discover";
   if (PLZ_IS_BOOKINGS_PAGE (page))
     return "Bookings";
+  if (PLZ_IS_MESSAGES_PAGE (page))
+    return "Messages";
   g_assert_true (ADW_IS_STATUS_PAGE (page));
   return adw_status_page_get_title (ADW_STATUS_PAGE (page));
 }
@@ -158,7 +161,7 @@ test_pages_by_name (Fixture       *fixture,
 {
   PlzWindow *window = open_window (fixture);
   const struct { const char *name; const char *title; } pages[] = {
-    { "messages", "No Messages" },
+    { "messages", "Messages" },
     { "bookings", "Bookings" },
     { "discover", "Discover" },
   };

@@ -25,6 +25,10 @@
 #include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
 #include "plz-contact-warning.h"
+#include "plz-chat-view.h"
+#include "plz-composer.h"
+#include "plz-connection-indicator.h"
+#include "plz-conversation-row.h"
 #include "plz-discover-filters.h"
 #include "plz-discover-page.h"
 #include "plz-leak-cases-view.h"
@@ -32,6 +36,7 @@
 #include "plz-listing-page.h"
 #include "plz-listing-editor.h"
 #include "plz-listing-row.h"
+#include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-operator-group.h"
 #include "plz-preferences-window.h"
@@ -66,6 +71,10 @@ static const struct
   { "PlzAttributeForm", plz_attribute_form_get_type },
   { "PlzListingEditor", plz_listing_editor_get_type },
   { "PlzListingRow", plz_listing_row_get_type },
+  { "PlzChatView", plz_chat_view_get_type },
+  { "PlzComposer", plz_composer_get_type },
+  { "PlzConversationRow", plz_conversation_row_get_type },
+  { "PlzMessagesPage", plz_messages_page_get_type },
   { "PlzMyListingsPage", plz_my_listings_page_get_type },
   { "PlzAvailabilityDialog", plz_availability_dialog_get_type },
   { "PlzBookingDialog", plz_booking_dialog_get_type },
