@@ -110,6 +110,8 @@ update_card (PlzChatView *self)
   GtkWidget *child;
 
   gtk_label_set_text (self->title_label, plz_conversation_item_get_listing_title (self->item));
+  /* Narrow windows cut the title short: the whole of it is a hover away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), plz_conversation_item_get_listing_title (self->item));
   if (price != NULL)
     price_text = plz_money_format_price ((gint64) plz_listing_json_number (price, "amount_minor", 0),
                                          plz_listing_json_string (price, "currency"),

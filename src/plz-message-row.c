@@ -143,6 +143,8 @@ update_meta (PlzMessageRow *self)
 
   text = *receipt != '\0' ? g_strdup_printf ("%s · %s", clock, receipt) : g_strdup (clock);
   gtk_label_set_text (self->meta_label, text);
+  /* Why it was not sent, for whoever wonders (a toast said it once). */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), plz_chat_message_get_error (self->message));
   if (plz_chat_message_get_state (self->message) == PLZ_CHAT_MESSAGE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "error");
   else
