@@ -8,6 +8,7 @@
 #include "plz-chat-format.h"
 #include "plz-chat-message.h"
 #include "plz-chat-view.h"
+#include "plz-contact-warning.h"
 #include "plz-form.h"
 #include "plz-listing-item.h"
 #include "plz-message-row.h"
@@ -41,6 +42,7 @@ struct _PlzChatView
   GtkRevealer         *typing_revealer;
   GtkLabel            *typing_label;
   PlzComposer         *composer;
+  PlzContactWarning   *warning;     /* in the composer: contact details before booking */
 
   PlzAccount          *account;
   PlzTextureCache     *cache;
@@ -168,10 +170,13 @@ update_card (PlzChatView *self)
                          GTK_WIDGET (self->listing_picture));
 }
 
+static void update_stage (PlzChatView *self);
+
 static void
 item_changed_cb (PlzChatView         *self,
                  PlzConversationItem *item)
 {
+  update_stage (self);
   update_card (self);
 }
 
@@ -487,6 +492,37 @@ plz_chat_view_mark_read (PlzChatView *self)
                           marked_read_cb, g_object_ref (self));
 }
 
+/* ---- the contact warning ------------------------------------------------------------------ */
+
+/* Sharing contact details is fine once a booking is confirmed. */
+static void
+update_stage (PlzChatView *self)
+{
+  JsonObject *json = self->item != NULL ? plz_conversation_item_get_json (self->item) : NULL;
+  const char *stage = json != NULL ? string_of (json, "stage") : NULL;
+
+  plz_contact_warning_set_stage (self->warning, g_strcmp0 (stage, "post_booking") == 0 ? "post_booking"
+                                                                                       : "pre_booking");
+}
+
+static void
+blocked_changed_cb (PlzChatView       *self,
+                    GParamSpec        *pspec,
+                    PlzContactWarning *warning)
+{
+  plz_composer_set_send_blocked (self->composer, plz_contact_warning_get_blocked (warning),
+                                 plz_contact_warning_get_reason (warning));
+}
+
+/* Tells the other side (the link throttles). */
+static void
+text_changed_cb (PlzChatView   *self,
+                 GtkTextBuffer *buffer)
+{
+  if (self->item != NULL && self->sender != NULL && gtk_text_buffer_get_char_count (buffer) > 0)
+    plz_message_sender_typing (self->sender, plz_conversation_item_get_id (self->item));
+}
+
 /* ---- sending ------------------------------------------------------------------------------ */
 
 static void
@@ -541,6 +577,8 @@ refused_cb (PlzChatView      *self,
   g_autoptr(PlzChatMessage) pending = find_message (self, NULL, client_id, NULL);
   g_autofree char *text = NULL;
 
+  if (g_strcmp0 (code, "contact_details_not_allowed") == 0 || g_strcmp0 (code, "sending_restricted") == 0)
+    plz_contact_warning_show_refusal (self->warning, code, message);
   if (pending == NULL)
     return;
   plz_chat_message_set_failed (pending, message);
@@ -665,6 +703,7 @@ plz_chat_view_show (PlzChatView         *self,
       return;
     }
   g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
+  update_stage (self);
   update_card (self);
   plz_chat_view_reload (self);
 }
@@ -833,5 +872,12 @@ plz_chat_view_init (PlzChatView *self)
   g_signal_connect_object (adj, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adj, "value-changed", G_CALLBACK (value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->composer, "send", G_CALLBACK (composer_send_cb), self, G_CONNECT_SWAPPED);
+  self->warning = plz_contact_warning_new ();
+  gtk_box_append (plz_composer_get_warning_slot (self->composer), GTK_WIDGET (self->warning));
+  plz_contact_warning_attach (self->warning, plz_composer_get_buffer (self->composer));
+  g_signal_connect_object (self->warning, "notify::blocked", G_CALLBACK (blocked_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (plz_composer_get_buffer (self->composer), "changed", G_CALLBACK (text_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   set_state (self, "empty");
 }

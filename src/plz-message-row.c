@@ -7,12 +7,14 @@
 
 #include "plz-chat-format.h"
 #include "plz-message-row.h"
+#include "plz-message-body.h"
 
 struct _PlzMessageRow
 {
   GtkListBoxRow    parent_instance;
 
   GtkWidget       *bubble;
+  PlzMessageBody  *body;        /* hidden contact details drawn as pills */
   GtkLabel        *body_label;
   GtkLabel        *meta_label;
   PlzChatMessage  *message;
@@ -159,7 +161,7 @@ static void
 message_changed_cb (PlzMessageRow  *self,
                     PlzChatMessage *message)
 {
-  gtk_label_set_text (self->body_label, plz_chat_message_get_body (message));
+  plz_message_body_set_text (self->body, plz_chat_message_get_body (message));
   update_meta (self);
 }
 
@@ -194,11 +196,13 @@ plz_message_row_new (PlzChatMessage  *message,
       || g_strcmp0 (plz_chat_message_get_kind (message), "booking-update") == 0)
     gtk_widget_add_css_class (self->bubble, "system");
 
-  self->body_label = GTK_LABEL (caption (plz_chat_message_get_body (message)));
+  self->body = PLZ_MESSAGE_BODY (plz_message_body_new ());
+  plz_message_body_set_text (self->body, plz_chat_message_get_body (message));
+  self->body_label = plz_message_body_get_label (self->body);
   gtk_label_set_selectable (self->body_label, TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->body_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->body_label), *plz_chat_message_get_body (message) != '\0');
-  gtk_box_append (GTK_BOX (self->bubble), GTK_WIDGET (self->body_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->body), *plz_chat_message_get_body (message) != '\0');
+  gtk_box_append (GTK_BOX (self->bubble), GTK_WIDGET (self->body));
 
   attachments = plz_chat_message_get_attachments (message);
   for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
@@ -215,6 +219,14 @@ plz_message_row_new (PlzChatMessage  *message,
   gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "message-meta");
   gtk_box_append (GTK_BOX (self->bubble), GTK_WIDGET (self->meta_label));
   gtk_box_append (GTK_BOX (outer), self->bubble);
+  /* Both sides learn that Plaza hid something, in words for each. */
+  if (plz_message_count_hidden (plz_chat_message_get_body (message)) > 0)
+    {
+      GtkWidget *note = plz_message_hidden_note_new (own);
+
+      gtk_widget_set_halign (note, own ? GTK_ALIGN_END : GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (outer), note);
+    }
 
   actions = plz_chat_message_get_actions (message);
   if (actions != NULL)

@@ -4,6 +4,7 @@
 #include "plz-bookings-page.h"
 #include "plz-connection-indicator.h"
 #include "plz-discover-page.h"
+#include "plz-link.h"
 #include "plz-messages-page.h"
 #include "plz-my-listings-page.h"
 #include "plz-schedule-page.h"
@@ -41,6 +42,7 @@ struct _PlzWindow
   PlzConnection          *connection;
   PlzServerLauncher      *launcher;
   PlzAccount             *account;
+  PlzLink                *live_link;   /* the account's link whose events we follow */
   GCancellable           *cancellable;
   char                   *mode;
   PlzConnectionState      last_state;
@@ -58,6 +60,9 @@ void _plz_window_setup_bookings      (PlzWindow      *self);
 /* plz-window-messages.c: opening conversations, "Message" on a listing, the unread count. */
 void _plz_window_class_init_messages (GtkWidgetClass *widget_class);
 void _plz_window_setup_messages      (PlzWindow      *self);
+
+/* plz-window-live.c: the account's link feeds the pages and carries Messages' sends. */
+void _plz_window_setup_live         (PlzWindow      *self);
 
 /* Hides the pages not shown from assistive technology. */
 void _plz_window_hide_other_pages   (PlzWindow      *self);

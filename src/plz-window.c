@@ -224,6 +224,7 @@ plz_window_constructed (GObject *object)
   _plz_window_setup_account (self);
   _plz_window_setup_bookings (self);
   _plz_window_setup_messages (self);
+  _plz_window_setup_live (self);
 }
 
 static void
@@ -234,6 +235,7 @@ plz_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLZ_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->live_link);
   g_clear_object (&self->account);
   g_clear_pointer (&self->mode, g_free);
   g_clear_object (&self->settings);
