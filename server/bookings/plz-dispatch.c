@@ -597,6 +597,7 @@ check_tags (JsonObject  *body,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *e = json_array_get_element (array, i);
+      g_autofree char *typed = NULL;
       g_autofree char *tag = NULL;
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
@@ -605,7 +606,8 @@ check_tags (JsonObject  *body,
           plz_error_set_invalid (error, "tags", "Each tag is text");
           return NULL;
         }
-      tag = g_utf8_strdown (g_strstrip (g_strdup (json_node_get_string (e))), -1);
+      typed = g_strstrip (g_strdup (json_node_get_string (e)));
+      tag = g_utf8_strdown (typed, -1);
       if (*tag == '\0' || g_utf8_strlen (tag, -1) > TAG_MAX_CHARS)
         {
           plz_error_set_invalid (error, "tags", "Each tag is 1 to %d characters", TAG_MAX_CHARS);

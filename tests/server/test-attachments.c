@@ -154,7 +154,7 @@ history_length (Fixture *f, const char *conversation)
 }
 
 static JsonNode *
-object_node (JsonObject *o)
+object_node (JsonObject *o)  /* the node takes its own reference */
 {
   return json_node_init_object (json_node_alloc (), o);
 }
@@ -170,7 +170,7 @@ test_image (Fixture *f, gconstpointer data)
   g_autoptr(JsonArray) seen_by_op = history (f, f->op, f->conversation);
   g_autoptr(PlzTestResponse) bytes = NULL, thumb = NULL, by_op = NULL, by_other = NULL, thumb_other = NULL;
   g_autoptr(PlzTestResponse) again = NULL;
-  g_autoptr(JsonNode) a_node = object_node (json_object_ref (a));
+  g_autoptr(JsonNode) a_node = object_node (a);
   g_autofree char *a_text = json_to_string (a_node, FALSE);
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   JsonObject *m;
@@ -234,7 +234,7 @@ test_document (Fixture *f, gconstpointer data)
   g_autoptr(PlzTestResponse) sent = send_message (f, f->op, f->conversation, send);
   g_autoptr(JsonArray) seen = history (f, f->buyer, f->conversation);
   g_autoptr(PlzTestResponse) bytes = NULL, thumb = NULL, events = NULL, not_modified = NULL;
-  g_autoptr(JsonNode) a_node = object_node (json_object_ref (a));
+  g_autoptr(JsonNode) a_node = object_node (a);
   g_autofree char *a_text = json_to_string (a_node, FALSE);
   g_autofree char *thumb_url = NULL;
   JsonArray *list;
@@ -473,7 +473,7 @@ test_stream (Fixture *f, gconstpointer data)
                     "\"label\":\"Gate 2\"}]}", f->conversation, json_object_get_string_member (a, "id"));
   ack = plz_test_ws_wait_frame (buyer, "ack", NULL);
   event = plz_test_ws_wait_frame (op, "event", NULL);
-  a_node = object_node (json_object_ref (a));
+  a_node = object_node (a);
   a_text = json_to_string (a_node, FALSE);
   expected_text = g_strdup_printf ("[%s,{\"kind\":\"location\",\"lat\":-26.2,\"lng\":28.04,\"label\":\"Gate 2\"}]",
                                    a_text);

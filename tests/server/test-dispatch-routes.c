@@ -282,7 +282,11 @@ test_order_decline_accept (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (consumer_events, "booking.updated"));
   g_assert_nonnull (strstr (far_events, "dispatch.offer"));
   g_assert_nonnull (strstr (far_events, "booking.updated"));
-  g_assert_null (strstr (event_kinds (f, f->gardener), "dispatch.offer"));
+  {
+    g_autofree char *gardener_events = event_kinds (f, f->gardener);
+
+    g_assert_null (strstr (gardener_events, "dispatch.offer"));
+  }
 }
 
 static void
@@ -437,7 +441,11 @@ test_bad_input (Fixture *f, gconstpointer data)
       g_assert_cmpstr (json_object_get_string_member (err, "field"), ==, bad[i].field);
     }
   /* Nothing was asked of anyone. */
-  g_assert_null (strstr (event_kinds (f, f->near), "dispatch.offer"));
+  {
+    g_autofree char *near_events = event_kinds (f, f->near);
+
+    g_assert_null (strstr (near_events, "dispatch.offer"));
+  }
   settings = req (f, "PUT", "/api/v1/me/dispatch/settings", "{\"accepting\":true,\"lat\":100,\"lng\":0}", f->near);
   assert_status (settings, 400);
   offers = req (f, "GET", "/api/v1/me/dispatch/offers", NULL, f->buyer);
