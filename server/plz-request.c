@@ -152,6 +152,21 @@ plz_request_get_query (PlzRequest *request,
   return g_object_get_data (G_OBJECT (request->msg), name);
 }
 
+void
+plz_request_reply_taken (PlzRequest  *request,
+                         guint        status,
+                         JsonObject  *o,
+                         GError     **error)
+{
+  if (o != NULL)
+    {
+      plz_request_reply_object (request, status, o);
+      json_object_unref (o);
+    }
+  else
+    plz_request_reply_gerror (request, *error);
+}
+
 static gboolean
 unpause_cb (gpointer data)
 {

@@ -38,6 +38,14 @@ void        plz_request_reply_object    (PlzRequest  *request,
                                          guint        status,
                                          JsonObject  *object);
 
+/* Answers @status with @o (taken) when it is not NULL, else with *@error: a
+ * pointer, because @o's own call sets it and C does not order the evaluation
+ * of arguments. */
+void        plz_request_reply_taken     (PlzRequest  *request,
+                                         guint        status,
+                                         JsonObject  *o,
+                                         GError     **error);
+
 /* Answers with the error shape of ARCHITECTURE.md; @field may be NULL. */
 void        plz_request_reply_error     (PlzRequest  *request,
                                          PlzErrorCode code,

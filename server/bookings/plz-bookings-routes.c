@@ -15,23 +15,6 @@ bookings (PlzRequest *request)
   return plz_server_get_bookings (request->server);
 }
 
-/* Answers with @o (taken), or with *@error; a pointer because @o's call
- * sets it, and C does not order the evaluation of arguments. */
-static void
-reply (PlzRequest  *request,
-       guint        status,
-       JsonObject  *o,
-       GError     **error)
-{
-  if (o != NULL)
-    {
-      plz_request_reply_object (request, status, o);
-      json_object_unref (o);
-    }
-  else
-    plz_request_reply_gerror (request, *error);
-}
-
 static const char *
 param (PlzRequest *request)
 {
@@ -43,7 +26,7 @@ plz_bookings_route_listing_services (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_listing_services (bookings (request), param (request), &error), &error);
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_listing_services (bookings (request), param (request), &error), &error);
 }
 
 void
@@ -51,7 +34,7 @@ plz_bookings_route_operator_services (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_operator_services (bookings (request), param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_operator_services (bookings (request), param (request), &error),
          &error);
 }
 
@@ -60,7 +43,7 @@ plz_bookings_route_my_services (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_my_services (bookings (request), request->user, &error), &error);
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_my_services (bookings (request), request->user, &error), &error);
 }
 
 void
@@ -71,7 +54,7 @@ plz_bookings_route_create_service (PlzRequest *request)
 
   if (body == NULL)
     return;
-  reply (request, SOUP_STATUS_CREATED, plz_bookings_create_service (bookings (request), request->user, body, &error),
+  plz_request_reply_taken (request, SOUP_STATUS_CREATED, plz_bookings_create_service (bookings (request), request->user, body, &error),
          &error);
 }
 
@@ -83,7 +66,7 @@ plz_bookings_route_update_service (PlzRequest *request)
 
   if (body == NULL)
     return;
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_update_service (bookings (request), request->user, param (request), body, &error), &error);
 }
 
@@ -92,7 +75,7 @@ plz_bookings_route_delete_service (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_delete_service (bookings (request), request->user, param (request),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_delete_service (bookings (request), request->user, param (request),
                                                                &error), &error);
 }
 
@@ -101,7 +84,7 @@ plz_bookings_route_get_availability (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_get_availability (bookings (request), request->user, &error), &error);
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_get_availability (bookings (request), request->user, &error), &error);
 }
 
 void
@@ -112,7 +95,7 @@ plz_bookings_route_put_availability (PlzRequest *request)
 
   if (body == NULL)
     return;
-  reply (request, SOUP_STATUS_OK, plz_bookings_put_availability (bookings (request), request->user, body, &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_put_availability (bookings (request), request->user, body, &error),
          &error);
 }
 
@@ -121,7 +104,7 @@ plz_bookings_route_slots (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_slots (bookings (request), param (request), plz_request_get_query (request, "from"),
                              plz_request_get_query (request, "to"), &error), &error);
 }
@@ -131,7 +114,7 @@ plz_bookings_route_schedule (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_schedule (bookings (request), request->user, plz_request_get_query (request, "from"),
                                 plz_request_get_query (request, "to"), &error), &error);
 }
@@ -163,7 +146,7 @@ plz_bookings_route_create (PlzRequest *request)
         }
     }
   o = plz_bookings_create (bookings (request), request->user, body, &created, &error);
-  reply (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, &error);
+  plz_request_reply_taken (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, &error);
 }
 
 void
@@ -171,7 +154,7 @@ plz_bookings_route_list (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_list (bookings (request), request->user, plz_request_get_query (request, "role"),
                             plz_request_get_query (request, "scope"), plz_request_get_query (request, "limit"),
                             plz_request_get_query (request, "cursor"), &error), &error);
@@ -182,7 +165,7 @@ plz_bookings_route_get (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_get (bookings (request), request->user, param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_get (bookings (request), request->user, param (request), &error),
          &error);
 }
 
@@ -202,7 +185,7 @@ plz_bookings_route_act (PlzRequest *request)
       plz_request_reply_gerror (request, error);
       return;
     }
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_act (bookings (request), request->user, param (request), action, reason, &error), &error);
 }
 
@@ -221,7 +204,7 @@ plz_bookings_route_reschedule (PlzRequest *request)
       plz_request_reply_gerror (request, error);
       return;
     }
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_reschedule (bookings (request), request->user, param (request), start, &error), &error);
 }
 
@@ -230,7 +213,7 @@ plz_bookings_route_skip (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_bookings_skip (bookings (request), request->user, param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_bookings_skip (bookings (request), request->user, param (request), &error),
          &error);
 }
 
@@ -239,7 +222,7 @@ plz_bookings_route_customer (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_bookings_customer (bookings (request), request->user, plz_request_get_param (request, "user_id"),
                                 &error), &error);
 }

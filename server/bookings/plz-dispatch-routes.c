@@ -11,22 +11,6 @@ dispatch (PlzRequest *request)
   return plz_bookings_get_dispatch (plz_server_get_bookings (request->server));
 }
 
-/* Answers with @o (taken), or with *@error. */
-static void
-reply (PlzRequest  *request,
-       guint        status,
-       JsonObject  *o,
-       GError     **error)
-{
-  if (o != NULL)
-    {
-      plz_request_reply_object (request, status, o);
-      json_object_unref (o);
-    }
-  else
-    plz_request_reply_gerror (request, *error);
-}
-
 static const char *
 param (PlzRequest *request)
 {
@@ -38,7 +22,7 @@ plz_dispatch_route_get_settings (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_dispatch_get_settings (dispatch (request), request->user, &error), &error);
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_get_settings (dispatch (request), request->user, &error), &error);
 }
 
 void
@@ -49,7 +33,7 @@ plz_dispatch_route_put_settings (PlzRequest *request)
 
   if (body == NULL)
     return;
-  reply (request, SOUP_STATUS_OK, plz_dispatch_put_settings (dispatch (request), request->user, body, &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_put_settings (dispatch (request), request->user, body, &error),
          &error);
 }
 
@@ -64,7 +48,7 @@ plz_dispatch_route_create (PlzRequest *request)
   if (body == NULL)
     return;
   o = plz_dispatch_create (dispatch (request), request->user, body, &created, &error);
-  reply (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, &error);
+  plz_request_reply_taken (request, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, o, &error);
 }
 
 void
@@ -72,7 +56,7 @@ plz_dispatch_route_get (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_dispatch_get (dispatch (request), request->user, param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_get (dispatch (request), request->user, param (request), &error),
          &error);
 }
 
@@ -81,7 +65,7 @@ plz_dispatch_route_cancel (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_dispatch_cancel (dispatch (request), request->user, param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_cancel (dispatch (request), request->user, param (request), &error),
          &error);
 }
 
@@ -90,7 +74,7 @@ plz_dispatch_route_offers (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_dispatch_offers (dispatch (request), request->user, &error), &error);
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_offers (dispatch (request), request->user, &error), &error);
 }
 
 void
@@ -98,7 +82,7 @@ plz_dispatch_route_accept (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK, plz_dispatch_accept (dispatch (request), request->user, param (request), &error),
+  plz_request_reply_taken (request, SOUP_STATUS_OK, plz_dispatch_accept (dispatch (request), request->user, param (request), &error),
          &error);
 }
 
@@ -107,6 +91,6 @@ plz_dispatch_route_decline (PlzRequest *request)
 {
   g_autoptr(GError) error = NULL;
 
-  reply (request, SOUP_STATUS_OK,
+  plz_request_reply_taken (request, SOUP_STATUS_OK,
          plz_dispatch_decline (dispatch (request), request->user, param (request), &error), &error);
 }
