@@ -14,7 +14,12 @@ struct _PlzEvents
   GArray     *subscribers;   /* Subscriber */
   guint       next_id;
   GHashTable *renderers;     /* kind → Renderer */
+  GHashTable *last_seqs;     /* user id → gint64*, the last number written */
+  guint64     rollbacks;     /* the store's count when last_seqs was right */
 };
+
+/* Users whose last number is kept; past this the table starts afresh. */
+#define LAST_SEQS_MAX 100000
 
 typedef struct
 {
@@ -61,6 +66,7 @@ plz_events_new (PlzStore *store)
   self->subscribers = g_array_new (FALSE, FALSE, sizeof (Subscriber));
   self->next_id = 1;
   self->renderers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->last_seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -71,6 +77,7 @@ plz_events_free (PlzEvents *self)
     return;
   g_array_unref (self->subscribers);
   g_hash_table_unref (self->renderers);
+  g_hash_table_unref (self->last_seqs);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -102,6 +109,53 @@ announce (gpointer data,
     }
 }
 
+/* The last number written in @user_id's log. Kept in memory: a MAX() per
+ * event was an index walk (and the statement a temporary table) for every
+ * message. A rollback may have undone numbers kept, so any rollback drops
+ * them all; another process writing the log is caught by the primary key. */
+static gint64
+last_seq (PlzEvents   *self,
+          const char  *user_id,
+          GError     **error)
+{
+  guint64 rollbacks = plz_store_get_n_rollbacks (self->store);
+  gint64 *kept;
+  gint64 seq;
+
+  if (rollbacks != self->rollbacks || g_hash_table_size (self->last_seqs) > LAST_SEQS_MAX)
+    {
+      g_hash_table_remove_all (self->last_seqs);
+      self->rollbacks = rollbacks;
+    }
+  kept = g_hash_table_lookup (self->last_seqs, user_id);
+  if (kept != NULL)
+    return *kept;
+  seq = plz_store_query_int (self->store, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE user_id = ?1", user_id,
+                             error);
+  if (seq >= 0)
+    {
+      kept = g_new (gint64, 1);
+      *kept = seq;
+      g_hash_table_insert (self->last_seqs, g_strdup (user_id), kept);
+    }
+  return seq;
+}
+
+static void
+set_last_seq (PlzEvents  *self,
+              const char *user_id,
+              gint64      seq)
+{
+  gint64 *kept = g_hash_table_lookup (self->last_seqs, user_id);
+
+  if (kept == NULL)
+    {
+      kept = g_new (gint64, 1);
+      g_hash_table_insert (self->last_seqs, g_strdup (user_id), kept);
+    }
+  *kept = seq;
+}
+
 /* Inserts the event with the next sequence number of @user_id, storing
  * @stored (NULL: @text); announces it after the commit with @data (may be
  * NULL) and @text (taken). */
@@ -118,31 +172,46 @@ append (PlzEvents   *self,
   Pending *pending;
   gint64 seq = 0;
 
-  /* The write lock is held (BEGIN IMMEDIATE), so reading the last number and
-   * writing the next cannot interleave with another writer. */
+  /* The write lock is held (BEGIN IMMEDIATE): no writer in this process
+   * interleaves. A number taken meanwhile by another process is learnt
+   * from the store and the insert tried once more. */
   stmt = plz_store_prepare (self->store,
-                            "INSERT INTO events (user_id, seq, kind, data, created_at) "
-                            "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE user_id = ?1), "
-                            "?2, ?3, ?4) RETURNING seq", error);
-  if (stmt == NULL)
+                            "INSERT INTO events (user_id, seq, kind, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+  for (guint attempt = 0; stmt != NULL; attempt++)
     {
-      g_free (text);
-      return 0;
-    }
-  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, stored != NULL ? stored : text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, plz_time_now_us ());
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  if (seq == 0 || sqlite3_step (stmt) != SQLITE_DONE)
-    {
+      int rc;
+
+      seq = last_seq (self, user_id, error);
+      if (seq < 0)
+        break;
+      seq++;
+      sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, stored != NULL ? stored : text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, plz_time_now_us ());
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_hash_table_remove (self->last_seqs, user_id);
+          if ((rc & 0xff) != SQLITE_CONSTRAINT || attempt > 0)
+            {
+              plz_store_set_error (self->store, "Cannot record the event", error);
+              seq = -1;
+            }
+        }
       sqlite3_reset (stmt);
-      plz_store_set_error (self->store, "Cannot record the event", error);
+      sqlite3_clear_bindings (stmt);
+      if (rc == SQLITE_DONE || seq < 0)
+        break;
+    }
+  if (stmt == NULL || seq < 0)
+    {
       g_free (text);
       return 0;
     }
-  sqlite3_reset (stmt);
+  set_last_seq (self, user_id, seq);
 
   pending = g_new0 (Pending, 1);
   pending->events = self;
@@ -281,8 +350,7 @@ plz_events_last_seq (PlzEvents   *self,
                      const char  *user_id,
                      GError     **error)
 {
-  return plz_store_query_int (self->store, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE user_id = ?1",
-                              user_id, error);
+  return last_seq (self, user_id, error);
 }
 
 guint

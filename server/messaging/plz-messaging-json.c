@@ -45,15 +45,17 @@ void
 plz_messaging_json_time (GString *out,
                          gint64   usec)
 {
-  g_autofree char *text = NULL;
+  char text[PLZ_TIME_RFC3339_SIZE];
 
-  if (usec <= 0)
+  /* The text needs no escaping. */
+  if (usec <= 0 || !plz_time_format_rfc3339_to (usec, text))
     {
       g_string_append (out, "null");
       return;
     }
-  text = plz_time_format_rfc3339 (usec);
-  plz_messaging_json_string (out, text);
+  g_string_append_c (out, '"');
+  g_string_append (out, text);
+  g_string_append_c (out, '"');
 }
 
 void

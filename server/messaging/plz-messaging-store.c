@@ -302,7 +302,7 @@ plz_messaging_store_insert_message (PlzStore     *store,
 {
   sqlite3_stmt *stmt = plz_store_prepare (store,
     "INSERT INTO messages (id, conversation_id, sender_id, kind, body, attachments, actions, client_id, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING num", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   sqlite3_stmt *receipt;
   int rc;
 
@@ -317,15 +317,16 @@ plz_messaging_store_insert_message (PlzStore     *store,
   sqlite3_bind_text (stmt, 7, m->actions != NULL ? m->actions : "[]", -1, SQLITE_TRANSIENT);
   plz_store_bind_text_or_null (stmt, 8, m->client_id);
   sqlite3_bind_int64 (stmt, 9, m->created_at);
+  /* num is the rowid: no RETURNING, which buffers its rows in a temporary table. */
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (rc != SQLITE_DONE)
     {
-      m->num = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
+      plz_store_set_error (store, "Cannot save the message", error);
+      sqlite3_reset (stmt);
+      return FALSE;
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return plz_store_set_error (store, "Cannot save the message", error);
+  m->num = sqlite3_last_insert_rowid (plz_store_get_db (store));
 
   receipt = plz_store_prepare (store, "INSERT INTO receipts (message_id, user_id, delivered_at) VALUES (?1, ?2, ?3)",
                                error);

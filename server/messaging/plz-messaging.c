@@ -412,19 +412,34 @@ append_view (GString               *out,
   g_string_append_c (out, '}');
 }
 
+/* @c's latest booking as JSON text ("null" without one) for its event card:
+ * events carry it; the free slots only come with reads. */
+static char *
+event_booking (PlzMessaging          *self,
+               const PlzConversation *c)
+{
+  g_autoptr(JsonObject) members = NULL;
+
+  if (self->booking_card == NULL)
+    return g_strdup ("null");
+  members = json_object_new ();
+  set_booking_members (self, c, FALSE, members);
+  return plz_json_to_string (json_object_get_member (members, "booking"));
+}
+
 /* Appends the data of a message.created event for @viewer_id: @message (a
  * message of @c as JSON text) and @c as they see it, whose last message is
- * @last (JSON text). */
+ * @last and booking @booking (JSON texts). */
 static void
 append_created (PlzMessaging          *self,
                 GString               *out,
                 const PlzConversation *c,
                 const char            *viewer_id,
                 const char            *message,
-                const char            *last)
+                const char            *last,
+                const char            *booking)
 {
   const char *listing, *consumer, *operator;
-  g_autofree char *booking = NULL;
 
   if (g_hash_table_size (self->cards) > CARD_CACHE_MAX)
     g_hash_table_remove_all (self->cards);
@@ -434,15 +449,7 @@ append_created (PlzMessaging          *self,
   g_string_append (out, "{\"message\":");
   g_string_append (out, message);
   g_string_append (out, ",\"conversation\":");
-  /* Events carry the latest booking; the free slots only come with reads. */
-  if (self->booking_card != NULL)
-    {
-      g_autoptr(JsonObject) members = json_object_new ();
-
-      set_booking_members (self, c, FALSE, members);
-      booking = plz_json_to_string (json_object_get_member (members, "booking"));
-    }
-  append_view (out, c, viewer_id, listing, consumer, operator, last, booking != NULL ? booking : "null");
+  append_view (out, c, viewer_id, listing, consumer, operator, last, booking);
   g_string_append_c (out, '}');
 }
 
@@ -459,11 +466,12 @@ announce_message (PlzMessaging          *self,
   const char *who[] = { c->consumer_id, c->operator_id };
   g_autofree char *stored = g_strconcat ("{\"message\":", message, "}", NULL);
   g_autoptr(GString) data = g_string_sized_new (4096);
+  g_autofree char *booking = event_booking (self, c);
 
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
       g_string_truncate (data, 0);
-      append_created (self, data, c, who[i], message, message);
+      append_created (self, data, c, who[i], message, message, booking);
       if (plz_events_append_rendered (self->events, who[i], "message.created", stored, data->str, error) == 0)
         return FALSE;
     }
@@ -512,6 +520,7 @@ render_created (const char *user_id,
   g_autoptr(PlzConversation) c = NULL;
   g_autofree char *text = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *booking = NULL;
   g_autoptr(GString) out = NULL;
 
   if (conversation_id == NULL || json_object_has_member (stored, "conversation") ||
@@ -535,7 +544,8 @@ render_created (const char *user_id,
       last = g_string_free (g_steal_pointer (&m_text), FALSE);
     }
   out = g_string_sized_new (4096);
-  append_created (self, out, c, user_id, text, last != NULL ? last : text);
+  booking = event_booking (self, c);
+  append_created (self, out, c, user_id, text, last != NULL ? last : text, booking);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -764,6 +774,7 @@ typedef struct
   gboolean       fresh;         /* the client id is known to be unused */
   JsonArray     *attachments;   /* as sent (not owned), or NULL */
   char          *attachments_json; /* as checked and stored */
+  PlzConversation *conversation; /* as read by run_send() (not owned), or NULL */
 } SendWork;
 
 static void
@@ -1020,7 +1031,8 @@ send_txn (PlzStore  *store,
           GError   **error)
 {
   SendWork *w = data;
-  g_autoptr(PlzConversation) c = NULL;
+  g_autoptr(PlzConversation) read = NULL;
+  PlzConversation *c = w->conversation;
 
   if (!w->fresh && !find_retry (w, error))
     return FALSE;
@@ -1034,7 +1046,10 @@ send_txn (PlzStore  *store,
         }
       return TRUE;
     }
-  c = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
+  /* run_send() read it just now, in this turn of the loop: nothing else
+   * can have written it since. */
+  if (c == NULL)
+    c = read = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
   if (c == NULL)
     return FALSE;
   if (g_str_equal (c->status, "spam"))
@@ -1096,6 +1111,7 @@ run_send (SendWork  *w,
   if (to_send == NULL)
     return FALSE;
   w->body = to_send;
+  w->conversation = c;
   if (attachments != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), attachments);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
@@ -20,7 +21,9 @@ struct _PlzStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;  /* sql → sqlite3_stmt* */
+  GHashTable *by_address;  /* sql's address → sqlite3_stmt* (not owned) */
   guint       txn_depth;
+  guint64     rollbacks;    /* transactions and savepoints rolled back */
   GArray     *after_commit; /* Hook, in the order registered */
   PlzSyncer  *syncer;       /* deferred syncs: NULL unless enabled */
   GQueue      unsynced;     /* Unsynced: committed, waiting for the sync */
@@ -65,6 +68,7 @@ plz_store_finalize (GObject *object)
   PlzStore *self = PLZ_STORE (object);
 
   plz_store_close (self);
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->after_commit, g_array_unref);
@@ -82,6 +86,7 @@ static void
 plz_store_init (PlzStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->after_commit = g_array_new (FALSE, FALSE, sizeof (Hook));
   g_array_set_clear_func (self->after_commit, (GDestroyNotify) hook_clear);
 }
@@ -344,7 +349,16 @@ plz_store_prepare (PlzStore    *self,
       return NULL;
     }
 
-  stmt = g_hash_table_lookup (self->statements, sql);
+  /* Most SQL is a literal, asked for again at the same address: found by
+   * it without hashing its text (which showed in profiles of sending). The
+   * text is still compared: an address may be reused. */
+  stmt = g_hash_table_lookup (self->by_address, sql);
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -358,6 +372,7 @@ plz_store_prepare (PlzStore    *self,
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -484,6 +499,7 @@ transaction (PlzStore         *self,
 
   if (!ok)
     {
+      self->rollbacks++;
       if (savepoint == NULL)
         {
           if (sqlite3_get_autocommit (self->db) == 0)
@@ -510,6 +526,14 @@ transaction (PlzStore         *self,
     }
 
   return TRUE;
+}
+
+guint64
+plz_store_get_n_rollbacks (PlzStore *self)
+{
+  g_return_val_if_fail (PLZ_IS_STORE (self), 0);
+
+  return self->rollbacks;
 }
 
 gboolean
@@ -765,6 +789,7 @@ plz_store_close (PlzStore *self)
       sync_deferred_now (self);
       g_clear_pointer (&self->syncer, plz_syncer_stop);
     }
+  g_hash_table_remove_all (self->by_address);
   g_hash_table_remove_all (self->statements);
   /* A clean close checkpoints the WAL, so the next start has nothing to replay. */
   if (sqlite3_close_v2 (self->db) != SQLITE_OK)

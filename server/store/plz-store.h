@@ -54,6 +54,10 @@ void          plz_store_after_commit      (PlzStore        *self,
                                            gpointer         data,
                                            GDestroyNotify   destroy);
 
+/* How many transactions and savepoints have rolled back so far: state kept
+ * in memory beside the database is stale once this changes. */
+guint64       plz_store_get_n_rollbacks   (PlzStore        *self);
+
 /* Runs @func inside BEGIN IMMEDIATE … COMMIT; rolls back when @func fails
  * or the commit fails. Nested calls use savepoints. */
 gboolean      plz_store_transaction       (PlzStore        *self,
