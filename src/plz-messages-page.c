@@ -464,8 +464,11 @@ message_created (PlzMessagesPage *self,
     item = add_or_update (self, json_node_get_object (c_node));
   else if ((item = find_item (self, string_of (message, "conversation_id"))) != NULL)
     {
+      /* Most message events carry just the message and our unread count. */
       plz_conversation_item_set_last_message (item, message);
-      if (g_strcmp0 (string_of (message, "sender_id"), plz_account_get_user_string (self->account, "id")) != 0)
+      if (json_object_has_member (data, "unread"))
+        plz_conversation_item_set_unread (item, json_object_get_int_member (data, "unread"));
+      else if (g_strcmp0 (string_of (message, "sender_id"), plz_account_get_user_string (self->account, "id")) != 0)
         plz_conversation_item_set_unread (item, plz_conversation_item_get_unread (item) + 1);
     }
   if (item == NULL)

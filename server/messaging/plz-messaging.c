@@ -454,25 +454,42 @@ append_created (PlzMessaging          *self,
 }
 
 /* Announces @message (a message of @c as JSON text, its last) to both
- * participants, each with their own view of @c. The log keeps the message
- * alone (a fifth of the size: the cards are most of it), and
- * render_created() adds the conversation again when the log is read. */
+ * participants. With @whole, each gets the conversation as they see it (a
+ * new conversation, or one whose card changed); the log keeps the message
+ * alone, and render_created() adds the conversation again when the log is
+ * read. Otherwise the message and each one's unread count say all that
+ * changed, at a tenth of the size, and the log keeps just that. */
 static gboolean
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
                   const char            *message,
+                  gboolean               whole,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
-  g_autofree char *stored = g_strconcat ("{\"message\":", message, "}", NULL);
-  g_autoptr(GString) data = g_string_sized_new (4096);
-  g_autofree char *booking = event_booking (self, c);
+  const gint64 unread[] = { c->consumer_unread, c->operator_unread };
+  g_autofree char *stored = whole ? g_strconcat ("{\"message\":", message, "}", NULL) : NULL;
+  g_autoptr(GString) data = g_string_sized_new (whole ? 4096 : strlen (message) + 32);
+  g_autofree char *booking = whole ? event_booking (self, c) : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (who); i++)
     {
+      gint64 seq;
+
       g_string_truncate (data, 0);
-      append_created (self, data, c, who[i], message, message, booking);
-      if (plz_events_append_rendered (self->events, who[i], "message.created", stored, data->str, error) == 0)
+      if (whole)
+        {
+          append_created (self, data, c, who[i], message, message, booking);
+          seq = plz_events_append_rendered (self->events, who[i], "message.created", stored, data->str, error);
+        }
+      else
+        {
+          g_string_append (data, "{\"message\":");
+          g_string_append (data, message);
+          g_string_append_printf (data, ",\"unread\":%" G_GINT64_FORMAT "}", unread[i]);
+          seq = plz_events_append_text (self->events, who[i], "message.created", data->str, error);
+        }
+      if (seq == 0)
         return FALSE;
     }
   return TRUE;
@@ -523,8 +540,9 @@ render_created (const char *user_id,
   g_autofree char *booking = NULL;
   g_autoptr(GString) out = NULL;
 
+  /* Whole already, or kept as sent (the message and the unread count). */
   if (conversation_id == NULL || json_object_has_member (stored, "conversation") ||
-      !g_str_has_prefix (stored_json, prefix))
+      json_object_has_member (stored, "unread") || !g_str_has_prefix (stored_json, prefix))
     return NULL;
   c = _plz_messaging_conversation_for (self, user_id, conversation_id, NULL);
   if (c == NULL)
@@ -603,6 +621,11 @@ add_message_full (PlzMessaging     *self,
   /* Online, they get it as this commits: delivered now, with no row in the
    * undelivered index to add and remove and no later commit to say so. */
   gboolean online = self->online != NULL && self->online (recipient, self->online_data);
+  /* The events carry the whole conversation when it is new or its card
+   * changes: a notice, a booking's step, an archived one reopened, the
+   * operator's first answer (their response time). */
+  gboolean whole = c->last_message_id == NULL || kind != NULL || !g_str_equal (c->status, "active") ||
+                   (!from_consumer && c->first_response_s < 0);
 
   m->id = message_id ();
   m->conversation_id = g_strdup (c->id);
@@ -650,7 +673,7 @@ add_message_full (PlzMessaging     *self,
     return NULL;
 
   plz_messaging_json_message (text, m);
-  if (!announce_message (self, c, text->str, error) ||
+  if (!announce_message (self, c, text->str, whole, error) ||
       (online && !announce_delivered (self, m, recipient, now, error)))
     return NULL;
   *message_json = g_string_free (g_steal_pointer (&text), FALSE);

@@ -437,6 +437,20 @@ test_apply_event (Fixture *fixture, gconstpointer data)
     g_autoptr(JsonObject) empty = json_object_new ();
     plz_messages_page_apply_event (fixture->page, "message.created", empty, 10);
   }
+
+  /* A later message comes as the server sends most: the message and our
+   * unread count, without the conversation. */
+  {
+    g_autoptr(JsonObject) again = operator_says (fixture, id, "Saturday works.");
+    g_autoptr(JsonObject) slim = json_object_new ();
+
+    json_object_set_object_member (slim, "message", json_object_ref (again));
+    json_object_set_int_member (slim, "unread", 2);
+    plz_messages_page_apply_event (fixture->page, "message.created", slim, 11);
+    g_assert_cmpstr (plz_conversation_item_get_preview (item), ==, "Saturday works.");
+    g_assert_cmpuint (plz_conversation_item_get_unread (item), ==, 2);
+    g_assert_cmpuint (plz_messages_page_get_unread_total (fixture->page), ==, before + 2);
+  }
 }
 
 static void

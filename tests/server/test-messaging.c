@@ -212,6 +212,15 @@ test_events_and_receipts (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (op_events), >=, 2);
   g_assert_cmpuint (json_array_get_length (other_events), ==, 0);
 
+  /* The conversation's first message and the operator's first answer (their
+   * response time) change its card: their events carry it whole. */
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *d = json_object_get_object_member (json_array_get_object_element (buyer_events, i), "data");
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (d, "conversation"), "id"), ==, c);
+    }
+
   /* The buyer's poll delivered the reply; the operator heard of it. */
   {
     JsonObject *e = json_array_get_object_element (op_events, json_array_get_length (op_events) - 1);
@@ -237,6 +246,23 @@ test_events_and_receipts (Fixture *f, gconstpointer data)
     d = json_object_get_object_member (json_array_get_object_element (receipts, 0), "data");
     g_assert_true (json_object_has_member (d, "read_at"));
     g_assert_cmpstr (json_object_get_string_member (d, "by"), ==, f->buyer_id);
+  }
+  {
+    g_autoptr(JsonArray) seen = events_of (f, f->buyer, 0);
+    gint64 buyer_seen = json_object_get_int_member (
+      json_array_get_object_element (seen, json_array_get_length (seen) - 1), "seq");
+    g_autoptr(PlzTestResponse) r2 = send_message (f, f->op, c, "{\"body\":\"Still there?\"}");
+    g_autoptr(JsonArray) more = events_of (f, f->buyer, buyer_seen);
+    JsonObject *d;
+
+    /* A later message carries only itself and the reader's unread count. */
+    g_assert_cmpuint (r2->status, ==, 201);
+    g_assert_cmpuint (json_array_get_length (more), ==, 1);
+    d = json_object_get_object_member (json_array_get_object_element (more, 0), "data");
+    g_assert_false (json_object_has_member (d, "conversation"));
+    g_assert_cmpint (json_object_get_int_member (d, "unread"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (d, "message"), "body"), ==,
+                     "Still there?");
   }
 }
 
