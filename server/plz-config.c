@@ -46,6 +46,7 @@ plz_config_new (void)
   };
   config->send_burst = 30;
   config->send_rate = 20;
+  config->attachment_grace_hours = 24;
   return config;
 }
 
@@ -242,6 +243,7 @@ plz_config_load_file (PlzConfig   *config,
   g_autofree char *durability = NULL;
   g_autofree char *send_burst = NULL;
   g_autofree char *send_rate = NULL;
+  g_autofree char *grace = NULL;
 
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -263,6 +265,7 @@ plz_config_load_file (PlzConfig   *config,
   durability = g_key_file_get_string (kf, "server", "durability", NULL);
   send_burst = g_key_file_get_string (kf, "server", "send-burst", NULL);
   send_rate = g_key_file_get_string (kf, "server", "send-rate", NULL);
+  grace = g_key_file_get_string (kf, "server", "attachment-grace-hours", NULL);
 
   if (port != NULL && !parse_port (port, path, &config->port, error))
     return FALSE;
@@ -292,6 +295,8 @@ plz_config_load_file (PlzConfig   *config,
   if (send_burst != NULL && !parse_uint (send_burst, path, 1, 1000000, &config->send_burst, error))
     return FALSE;
   if (send_rate != NULL && !parse_uint (send_rate, path, 1, 1000000, &config->send_rate, error))
+    return FALSE;
+  if (grace != NULL && !parse_uint (grace, path, 1, 8760, &config->attachment_grace_hours, error))
     return FALSE;
   if (listen != NULL)
     replace_str (&config->listen, listen);
@@ -330,6 +335,9 @@ plz_config_load_env (PlzConfig           *config,
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_SEND_RATE")) != NULL &&
       !parse_uint (value, "PLAZA_SEND_RATE", 1, 1000000, &config->send_rate, error))
+    return FALSE;
+  if ((value = g_environ_getenv ((char **) envp, "PLAZA_ATTACHMENT_GRACE_HOURS")) != NULL &&
+      !parse_uint (value, "PLAZA_ATTACHMENT_GRACE_HOURS", 1, 8760, &config->attachment_grace_hours, error))
     return FALSE;
   if ((value = g_environ_getenv ((char **) envp, "PLAZA_LISTEN")) != NULL)
     replace_str (&config->listen, value);

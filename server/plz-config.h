@@ -51,6 +51,7 @@ typedef struct
   PlzModerationConfig moderation;
   guint   send_burst;      /* frames a user may send at once over the stream */
   guint   send_rate;       /* and then this many a second */
+  guint   attachment_grace_hours; /* an upload not sent in a message by then is deleted (24) */
 } PlzConfig;
 
 /* A config holding the built-in defaults. */
@@ -72,8 +73,8 @@ gboolean   plz_config_load_file (PlzConfig   *config,
                                  GError     **error);
 
 /* Applies PLAZA_LISTEN, PLAZA_PORT, PLAZA_DATA_DIR, PLAZA_MAX_BODY_SIZE,
- * PLAZA_PASSWORD_COST, PLAZA_SESSION_DAYS, PLAZA_DURABILITY, PLAZA_SEND_BURST
- * and PLAZA_SEND_RATE from @envp. */
+ * PLAZA_PASSWORD_COST, PLAZA_SESSION_DAYS, PLAZA_DURABILITY, PLAZA_SEND_BURST,
+ * PLAZA_SEND_RATE and PLAZA_ATTACHMENT_GRACE_HOURS from @envp. */
 gboolean   plz_config_load_env  (PlzConfig   *config,
                                  const char * const *envp,
                                  GError     **error);

@@ -15,6 +15,7 @@
 #include "events/plz-events.h"
 #include "jobs/plz-jobs.h"
 #include "messaging/plz-attachments.h"
+#include "messaging/plz-attachments-sweep.h"
 #include "messaging/plz-long-poll.h"
 #include "messaging/plz-messaging.h"
 #include "messaging/plz-stream.h"
@@ -46,6 +47,7 @@ struct _PlzServer
   PlzStream  *stream;
   PlzModeration *moderation;
   PlzJobs    *jobs;
+  PlzAttachmentsSweep *attachments_sweep;
   PlzBookings *bookings;
   SoupServer *soup;
   PlzAcceptor *acceptor;
@@ -88,6 +90,7 @@ plz_server_finalize (GObject *object)
   g_clear_pointer (&self->router, plz_router_free);
   g_clear_pointer (&self->bookings, plz_bookings_free);
   g_clear_pointer (&self->jobs, plz_jobs_free);
+  g_clear_pointer (&self->attachments_sweep, plz_attachments_sweep_free);
   g_clear_pointer (&self->moderation, plz_moderation_free);
   g_clear_pointer (&self->accounts, plz_accounts_free);
   g_clear_pointer (&self->stream, plz_stream_free);
@@ -372,6 +375,14 @@ plz_server_new_with_routes (PlzConfig       *config,
   self->jobs = plz_jobs_new (self->store);
   self->bookings = plz_bookings_new (self->store, self->events, self->messaging, self->catalogue, self->jobs);
   plz_bookings_set_moderation (self->bookings, self->moderation);
+  {
+    g_autofree char *dir = plz_attachments_dir (self->catalogue);
+
+    self->attachments_sweep = plz_attachments_sweep_new (self->store, self->jobs, dir,
+                                                         (gint64) config->attachment_grace_hours * 3600 * G_USEC_PER_SEC);
+    if (!plz_attachments_sweep_schedule (self->attachments_sweep, error))
+      return NULL;
+  }
 
   self->soup = soup_server_new ("server-header", "plaza-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);

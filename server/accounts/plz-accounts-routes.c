@@ -325,6 +325,18 @@ plz_accounts_route_request_reset (PlzRequest *request)
   reply_done (request, plz_accounts_request_password_reset (accounts (request), v[0], &error), &error, SOUP_STATUS_ACCEPTED);
 }
 
+static void
+reset_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  PlzRequest *held = data;
+  g_autoptr(GError) error = NULL;
+
+  reply_done (held, plz_accounts_reset_password_finish (accounts (held), result, &error), &error, SOUP_STATUS_OK);
+  plz_request_release (held, 0);
+}
+
 void
 plz_accounts_route_confirm_reset (PlzRequest *request)
 {
@@ -332,11 +344,11 @@ plz_accounts_route_confirm_reset (PlzRequest *request)
   static const gboolean required[] = { TRUE, TRUE };
   const char *v[2];
   g_autoptr(JsonObject) body = parse_strings (request, names, v, required);
-  g_autoptr(GError) error = NULL;
 
   if (body == NULL)
     return;
-  reply_done (request, plz_accounts_reset_password (accounts (request), v[0], v[1], &error), &error, SOUP_STATUS_OK);
+  /* Like sign-up: the loop goes on serving while the worker hashes. */
+  plz_accounts_reset_password_async (accounts (request), v[0], v[1], reset_done_cb, plz_request_hold (request));
 }
 
 void

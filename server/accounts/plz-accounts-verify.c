@@ -129,25 +129,138 @@ reset_password_txn (PlzStore  *store,
          plz_accounts_store_clear_failures (store, email_key, error);
 }
 
+/* A reset runs like sign-up (plz-accounts-signin.c): cheap checks on the
+ * main loop, the hash on a worker thread, the transaction back on the loop. */
+typedef struct
+{
+  PlzAccounts *self;
+  char        *token;
+  char        *password;
+  guint        cost;
+  char        *hash;
+} Reset;
+
+static void
+free_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static void
+reset_free (Reset *r)
+{
+  free_secret (r->token);
+  free_secret (r->password);
+  free_secret (r->hash);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reset, reset_free)
+
+/* Step 1: everything that can be refused without hashing, the token too:
+ * a made-up one must not cost a hash. The transaction looks again. */
+static Reset *
+reset_begin (PlzAccounts  *self,
+             const char   *token,
+             const char   *password,
+             GError      **error)
+{
+  g_autoptr(Reset) r = NULL;
+  g_autoptr(PlzVerification) v = NULL;
+
+  if (!_plz_accounts_token_has_shape (token))
+    return _plz_accounts_field_error (error, PLZ_ERROR_INVALID_TOKEN, "token", "This code is not valid"), NULL;
+  if (!plz_validate_password ("password", password, error))
+    return NULL;
+  v = _plz_accounts_take_verification (self, "password_reset", token, error);
+  if (v == NULL)
+    return NULL;
+  r = g_new0 (Reset, 1);
+  r->self = self;
+  r->token = g_strdup (token);
+  r->password = g_strdup (password);
+  r->cost = self->password_cost;
+  return g_steal_pointer (&r);
+}
+
+/* Step 2, on any thread: touches nothing but @r. */
+static gboolean
+reset_hash (Reset   *r,
+            GError **error)
+{
+  r->hash = plz_password_hash (r->password, r->cost, error);
+  return r->hash != NULL;
+}
+
+/* Step 3: the new hash in, every session out. */
+static gboolean
+reset_end (Reset   *r,
+           GError **error)
+{
+  Redeem redeem = { r->self, r->token, r->hash };
+
+  return plz_store_transaction (r->self->store, reset_password_txn, &redeem, error);
+}
+
 gboolean
 plz_accounts_reset_password (PlzAccounts  *self,
                              const char   *token,
                              const char   *password,
                              GError      **error)
 {
-  g_autofree char *hash = NULL;
-  Redeem r = { self, token, NULL };
+  g_autoptr(Reset) r = reset_begin (self, token, password, error);
 
-  /* Cheap checks first: hashing is the expensive part. */
-  if (!_plz_accounts_token_has_shape (token))
-    return _plz_accounts_field_error (error, PLZ_ERROR_INVALID_TOKEN, "token", "This code is not valid");
-  if (!plz_validate_password ("password", password, error))
+  return r != NULL && reset_hash (r, error) && reset_end (r, error);
+}
+
+static void
+reset_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (reset_hash (data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+plz_accounts_reset_password_async (PlzAccounts         *self,
+                                   const char          *token,
+                                   const char          *password,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  GError *error = NULL;
+  Reset *r = reset_begin (self, token, password, &error);
+
+  g_task_set_source_tag (task, plz_accounts_reset_password_async);
+  if (r == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, r, (GDestroyNotify) reset_free);
+  g_task_run_in_thread (task, reset_thread);
+}
+
+gboolean
+plz_accounts_reset_password_finish (PlzAccounts   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  hash = plz_password_hash (password, self->password_cost, error);
-  if (hash == NULL)
-    return FALSE;
-  r.password_hash = hash;
-  return plz_store_transaction (self->store, reset_password_txn, &r, error);
+  return reset_end (g_task_get_task_data (G_TASK (result)), error);
 }
 
 /* Phone verification ---------------------------------------------------------- */

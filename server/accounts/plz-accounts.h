@@ -165,6 +165,17 @@ gboolean      plz_accounts_reset_password   (PlzAccounts       *self,
                                              const char        *token,
                                              const char        *password,
                                              GError           **error);
+/* plz_accounts_reset_password() with the new password hashed on a worker
+ * thread; bad input and unknown tokens are refused before any hashing. */
+void          plz_accounts_reset_password_async (PlzAccounts   *self,
+                                             const char        *token,
+                                             const char        *password,
+                                             GAsyncReadyCallback callback,
+                                             gpointer           user_data);
+/* Stores the new hash and ends every session (on the store's thread). */
+gboolean      plz_accounts_reset_password_finish (PlzAccounts  *self,
+                                             GAsyncResult      *result,
+                                             GError           **error);
 
 /* Sends a 6-digit code to @phone for @user to confirm. */
 gboolean      plz_accounts_request_phone_verification (PlzAccounts *self,

@@ -29,6 +29,8 @@ struct _PlzJobs
   GSource      *timer;
   GMutex        lock;       /* guards context and poke_source across threads */
   GSource      *poke_source;
+  const PlzJob *running;    /* the job whose handler runs now, or NULL */
+  gboolean      rescheduled; /* ...and that handler scheduled it again */
 };
 
 static gint64
@@ -110,6 +112,9 @@ plz_jobs_schedule (PlzJobs     *self,
 
   if (!plz_jobs_store_upsert (self->store, kind, key, payload, run_at, plz_jobs_now (self), error))
     return FALSE;
+  /* A recurring job: the upsert kept its row, which must then outlive the run. */
+  if (self->running != NULL && g_str_equal (self->running->kind, kind) && g_str_equal (self->running->key, key))
+    self->rescheduled = TRUE;
   /* The timer may need to wake sooner, once the job is there to find. */
   if (self->timer != NULL)
     plz_store_after_commit (self->store, rearm_after_commit_cb, self, NULL);
@@ -138,9 +143,13 @@ run_txn (PlzStore  *store,
          GError   **error)
 {
   RunWork *w = data;
+  gboolean ok;
 
-  return w->handler->handler (w->self, w->job->key, w->job->payload, w->handler->user_data, error) &&
-         plz_jobs_store_delete_id (store, w->job->id, error);
+  w->self->running = w->job;
+  w->self->rescheduled = FALSE;
+  ok = w->handler->handler (w->self, w->job->key, w->job->payload, w->handler->user_data, error);
+  w->self->running = NULL;
+  return ok && (w->self->rescheduled || plz_jobs_store_delete_id (store, w->job->id, error));
 }
 
 gint

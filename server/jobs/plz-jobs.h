@@ -39,7 +39,8 @@ void      plz_jobs_register   (PlzJobs       *self,
 
 /* Schedules job @kind/@key at @run_at (µs UTC) with @payload (JSON text or
  * NULL), replacing one with the same kind and key; call it in the
- * transaction that makes it necessary. */
+ * transaction that makes it necessary. A handler may schedule its own
+ * kind and key again (a recurring job): the job then stays, at @run_at. */
 gboolean  plz_jobs_schedule   (PlzJobs       *self,
                                const char    *kind,
                                const char    *key,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plz-attachments.h"
+#include "plz-attachments-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,12 @@ char      *_plz_attachments_moderation_text  (JsonArray     *list,
  * _plz_attachments_moderation_text()) back into @list; returns the body. */
 char      *_plz_attachments_take_moderated   (JsonArray     *list,
                                               const char    *moderated,
+                                              GError       **error);
+
+/* Deletes the file(s) of @a under @dir (from plz_attachments_dir()): a
+ * file already gone is no error. Call once no upload has @a's hash. */
+gboolean   _plz_attachments_remove_files     (const char    *dir,
+                                              const PlzAttachment *a,
                                               GError       **error);
 
 G_END_DECLS

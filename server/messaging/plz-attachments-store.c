@@ -89,3 +89,102 @@ plz_attachments_store_get (PlzStore    *store,
   sqlite3_reset (stmt);
   return a;
 }
+
+GPtrArray *
+plz_attachments_store_unswept (PlzStore  *store,
+                               gint64     cutoff,
+                               guint      limit,
+                               GError   **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT " COLUMNS " FROM attachments "
+                                          "WHERE kept_at IS NULL AND created_at <= ?1 "
+                                          "ORDER BY created_at, id LIMIT ?2", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_attachment_free);
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_attachment (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      plz_store_set_error (store, "Cannot read attachments", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+plz_attachments_store_oldest_unswept (PlzStore  *store,
+                                      GError   **error)
+{
+  return plz_store_query_int (store, "SELECT COALESCE(MIN(created_at), 0) FROM attachments "
+                              "WHERE kept_at IS NULL", NULL, error);
+}
+
+int
+plz_attachments_store_is_sent (PlzStore             *store,
+                               const PlzAttachment  *a,
+                               GError              **error)
+{
+  /* Messages carry their uploads whole in their "attachments" JSON. */
+  sqlite3_stmt *stmt = plz_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM messages AS m, "
+                                          "json_each (m.attachments) AS j WHERE m.conversation_id = ?1 "
+                                          "AND json_extract (j.value, '$.id') = ?2)", error);
+  int rc, sent = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, a->conversation_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, a->id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    sent = sqlite3_column_int (stmt, 0);
+  else
+    plz_store_set_error (store, "Cannot read messages", error);
+  sqlite3_reset (stmt);
+  return sent;
+}
+
+gboolean
+plz_attachments_store_keep (PlzStore    *store,
+                            const char  *id,
+                            gint64       now,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "UPDATE attachments SET kept_at = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  return plz_store_step_done (store, stmt, error);
+}
+
+gboolean
+plz_attachments_store_delete (PlzStore    *store,
+                              const char  *id,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt = plz_store_prepare (store, "DELETE FROM attachments WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return plz_store_step_done (store, stmt, error);
+}
+
+int
+plz_attachments_store_hash_used (PlzStore    *store,
+                                 const char  *hash,
+                                 GError     **error)
+{
+  gint64 used = plz_store_query_int (store, "SELECT EXISTS (SELECT 1 FROM attachments WHERE hash = ?1)", hash,
+                                     error);
+
+  return used < 0 ? -1 : (int) used;
+}

@@ -33,6 +33,39 @@ PlzAttachment *plz_attachments_store_get          (PlzStore      *store,
                                                    const char    *id,
                                                    GError       **error);
 
+/* Up to @limit uploads (PlzAttachment) the sweep has not looked at yet,
+ * made at or before @cutoff (µs UTC), oldest first. */
+GPtrArray     *plz_attachments_store_unswept      (PlzStore      *store,
+                                                   gint64         cutoff,
+                                                   guint          limit,
+                                                   GError       **error);
+
+/* When the oldest upload the sweep has not looked at was made; 0 with none,
+ * -1 on error. */
+gint64         plz_attachments_store_oldest_unswept (PlzStore    *store,
+                                                   GError       **error);
+
+/* Whether a message of its conversation carries @a; -1 on error. */
+int            plz_attachments_store_is_sent      (PlzStore      *store,
+                                                   const PlzAttachment *a,
+                                                   GError       **error);
+
+/* Marks @id as found in a message at @now: the sweep passes it by for good. */
+gboolean       plz_attachments_store_keep         (PlzStore      *store,
+                                                   const char    *id,
+                                                   gint64         now,
+                                                   GError       **error);
+
+/* Deletes the row of @id. */
+gboolean       plz_attachments_store_delete       (PlzStore      *store,
+                                                   const char    *id,
+                                                   GError       **error);
+
+/* Whether any upload's bytes are the file named @hash; -1 on error. */
+int            plz_attachments_store_hash_used    (PlzStore      *store,
+                                                   const char    *hash,
+                                                   GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlzAttachment, plz_attachment_free)
 
 G_END_DECLS

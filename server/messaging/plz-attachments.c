@@ -123,10 +123,50 @@ store_document (const char  *media_dir,
 
 /* Apart from listing photos: the catalogue deletes a photo's file once no
  * listing uses its hash, and knows nothing of messages. */
+char *
+plz_attachments_dir (PlzCatalogue *catalogue)
+{
+  return g_build_filename (plz_catalogue_get_media_dir (catalogue), "attachments", NULL);
+}
+
 static char *
 attachments_dir (PlzMessaging *self)
 {
-  return g_build_filename (plz_catalogue_get_media_dir (self->catalogue), "attachments", NULL);
+  return plz_attachments_dir (self->catalogue);
+}
+
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  int errsv;
+
+  if (g_unlink (path) == 0)
+    return TRUE;
+  errsv = errno;
+  if (errsv == ENOENT)
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv), "Cannot delete %s: %s", path,
+               g_strerror (errsv));
+  return FALSE;
+}
+
+gboolean
+_plz_attachments_remove_files (const char           *dir,
+                               const PlzAttachment  *a,
+                               GError              **error)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *thumbnail = NULL;
+
+  if (!g_str_equal (a->kind, "image"))
+    {
+      original = document_path (dir, a->hash);
+      return remove_file (original, error);
+    }
+  original = plz_media_photo_path (dir, a->hash, a->content_type, FALSE);
+  thumbnail = plz_media_photo_path (dir, a->hash, a->content_type, TRUE);
+  return remove_file (original, error) && remove_file (thumbnail, error);
 }
 
 static JsonObject *

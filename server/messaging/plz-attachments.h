@@ -36,4 +36,8 @@ gboolean    plz_messaging_attachment_file   (PlzMessaging  *self,
                                              char         **etag,
                                              GError       **error);
 
+/* Where uploads' files live: under @catalogue's media directory, apart
+ * from listing photos. */
+char       *plz_attachments_dir             (PlzCatalogue  *catalogue);
+
 G_END_DECLS

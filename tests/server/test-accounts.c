@@ -890,6 +890,81 @@ test_hashing_off_the_loop (Fixture *f, gconstpointer data)
   g_assert_cmpint (race.health_at, ==, 1);
 }
 
+static void
+reset_answered_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  Race *race = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  g_assert_nonnull (body);
+  if (soup_message_get_status (msg) != 200)
+    g_error ("reset: %u %.*s", soup_message_get_status (msg), (int) g_bytes_get_size (body),
+             (const char *) g_bytes_get_data (body, NULL));
+  race->done++;
+}
+
+/* Password resets hash on worker threads too: while three hash at a high
+ * cost, health answers first; then each new password opens its account. */
+static void
+test_reset_hashing_off_the_loop (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *health = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *confirm = NULL;
+  char *tokens[3];
+  Race race = { 0, 0 };
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("reset%d@example.com", i);
+      g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\"}", email);
+      g_autofree char *t = sign_up (f, email, "Re Set", NULL);
+      g_autoptr(PlzTestResponse) r = plz_test_request (f->ts, "POST", "/api/v1/password-reset", body, NULL);
+
+      g_assert_cmpuint (r->status, ==, 202);
+      tokens[i] = outbox_secret (f, email, FALSE);
+    }
+  plz_test_server_free (g_steal_pointer (&f->ts));
+  f->ts = start_server (f, 8);  /* hundreds of milliseconds a hash */
+  confirm = g_strconcat (plz_test_server_get_url (f->ts), "/api/v1/password-reset/confirm", NULL);
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(SoupMessage) post = soup_message_new ("POST", confirm);
+      g_autofree char *text = g_strdup_printf ("{\"token\":\"%s\",\"password\":\"new secret number %d\"}",
+                                               tokens[i], i);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      text = NULL;
+      soup_message_set_request_body_from_bytes (post, "application/json", bytes);
+      soup_session_send_and_read_async (session, post, G_PRIORITY_DEFAULT, NULL, reset_answered_cb, &race);
+      g_free (tokens[i]);
+    }
+  g_usleep (50 * 1000);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  health = g_strconcat (plz_test_server_get_url (f->ts), "/api/v1/health", NULL);
+  msg = soup_message_new ("GET", health);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, health_cb, &race);
+  while (race.done < 4)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpint (race.health_at, ==, 1);
+  {
+    g_autoptr(PlzTestResponse) r = sign_in (f, "reset2@example.com", "new secret number 2");
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -917,6 +992,7 @@ main (int argc, char **argv)
   ADD ("/accounts/no-secrets-stored", test_no_secrets_stored);
   ADD ("/accounts/rehash-when-cost-rises", test_rehash_when_cost_rises);
   ADD ("/accounts/hashing-off-the-loop", test_hashing_off_the_loop);
+  ADD ("/accounts/reset-hashing-off-the-loop", test_reset_hashing_off_the_loop);
 #undef ADD
 
   return g_test_run ();

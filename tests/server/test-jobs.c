@@ -192,6 +192,56 @@ test_survives_restart (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_ptr_array_index (f->ran, 0), ==, "kept {}");
 }
 
+/* Runs three times, each run scheduling the next a second later; a
+ * failed run must undo its rescheduling like any other write. */
+static gboolean
+recurring_job (PlzJobs *jobs, const char *key, const char *payload, gpointer user_data, GError **error)
+{
+  Fixture *f = user_data;
+
+  if (f->failures > 0)
+    {
+      f->failures--;
+      if (!plz_jobs_schedule (jobs, "test.recurring", key, "{\"bad\":1}", f->now + 999 * G_USEC_PER_SEC, error))
+        return FALSE;
+      g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_UNAVAILABLE, "not now");
+      return FALSE;
+    }
+  g_ptr_array_add (f->ran, g_strdup_printf ("%s %s", key, payload));
+  if (f->ran->len < 3)
+    return plz_jobs_schedule (jobs, "test.recurring", key, "{\"again\":true}", f->now + G_USEC_PER_SEC, error);
+  return TRUE;
+}
+
+static void
+test_recurring (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  plz_jobs_register (f->jobs, "test.recurring", recurring_job, f);
+  g_assert_true (plz_jobs_schedule (f->jobs, "test.recurring", "sweep", NULL, f->now, &error));
+  run (f, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs"), ==, 1);
+  g_assert_cmpint (plz_jobs_next_run (f->jobs, &error), ==, f->now + G_USEC_PER_SEC);
+  run (f, 0);
+  f->now += G_USEC_PER_SEC;
+  f->failures = 1;
+  g_test_expect_message ("plaza-jobs", G_LOG_LEVEL_WARNING, "*test.recurring/sweep failed*not now*");
+  run (f, 1);
+  g_test_assert_expected_messages ();
+  /* The failed run's rescheduling rolled back: the retry follows the backoff. */
+  g_assert_cmpint (plz_jobs_next_run (f->jobs, &error), ==, f->now + G_USEC_PER_SEC);
+  f->now += G_USEC_PER_SEC;
+  run (f, 1);
+  f->now += G_USEC_PER_SEC;
+  run (f, 1);
+  g_assert_cmpuint (f->ran->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (f->ran, 0), ==, "sweep {}");
+  g_assert_cmpstr (g_ptr_array_index (f->ran, 2), ==, "sweep {\"again\":true}");
+  /* The third run did not reschedule: done. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs"), ==, 0);
+}
+
 static gint64
 real_clock (gpointer user_data)
 {
@@ -231,6 +281,7 @@ main (int argc, char **argv)
   g_test_add ("/jobs/replace-and-cancel", Fixture, NULL, setup, test_replace_and_cancel, teardown);
   g_test_add ("/jobs/retry", Fixture, NULL, setup, test_retry, teardown);
   g_test_add ("/jobs/unknown-kind", Fixture, NULL, setup, test_unknown_kind, teardown);
+  g_test_add ("/jobs/recurring", Fixture, NULL, setup, test_recurring, teardown);
   g_test_add ("/jobs/survives-restart", Fixture, NULL, setup, test_survives_restart, teardown);
   g_test_add ("/jobs/timer", Fixture, NULL, setup, test_timer, teardown);
   return g_test_run ();

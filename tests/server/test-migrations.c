@@ -39,6 +39,19 @@ count_rows (PlzStore *store, const char *sql)
   return n;
 }
 
+/* How many migrations are embedded: numbers may skip one that another
+ * branch holds (0013 while 0014 is here), so this is not the latest. */
+static guint
+n_embedded (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/plaza/server/migrations/", 0, NULL);
+  guint n = 0;
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    n += g_str_has_suffix (names[i], ".sql");
+  return n;
+}
+
 static void
 test_from_empty (Fixture *f, gconstpointer data)
 {
@@ -52,9 +65,9 @@ test_from_empty (Fixture *f, gconstpointer data)
   g_assert_cmpint (plz_migrations_current_version (store, &error), ==, 0);
   g_assert_true (plz_migrations_apply (store, &applied, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (applied, ==, latest);
+  g_assert_cmpuint (applied, ==, n_embedded ());
   g_assert_cmpint (plz_migrations_current_version (store, &error), ==, latest);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM schema_migrations"), ==, latest);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM schema_migrations"), ==, n_embedded ());
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_master WHERE name = 'instance'"), ==, 1);
 }
 
@@ -71,8 +84,7 @@ test_rerun_is_noop (Fixture *f, gconstpointer data)
   g_assert_true (plz_migrations_apply (store, &applied, &error));
   g_assert_cmpuint (applied, ==, 0);
   g_assert_cmpint (count_rows (store, "SELECT total_changes()"), ==, before);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM schema_migrations"), ==,
-                   plz_migrations_latest_version ());
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM schema_migrations"), ==, n_embedded ());
 
   /* Reopening migrates nothing either. */
   g_clear_object (&store);
