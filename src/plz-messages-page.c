@@ -482,6 +482,14 @@ message_created (PlzMessagesPage *self,
   if (shown)
     {
       plz_chat_view_add_message (self->chat_view, message);
+      /* Our own message, to someone online: their having it comes along. */
+      if (mine && json_object_has_member (data, "delivered_at"))
+        {
+          g_autoptr(JsonArray) ids = json_array_new ();
+
+          json_array_add_string_element (ids, string_of (message, "id"));
+          plz_chat_view_apply_receipt (self->chat_view, ids, string_of (data, "delivered_at"), NULL);
+        }
       plz_chat_view_mark_read (self->chat_view);
     }
   if (!mine)

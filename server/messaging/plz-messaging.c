@@ -458,12 +458,16 @@ append_created (PlzMessaging          *self,
  * new conversation, or one whose card changed); the log keeps the message
  * alone, and render_created() adds the conversation again when the log is
  * read. Otherwise the message and each one's unread count say all that
- * changed, at a tenth of the size, and the log keeps just that. */
+ * changed, at a tenth of the size, and the log keeps just that; then the
+ * event of @sender_id also says when the other had it (@delivered_at, 0 for
+ * not yet), which saves a message.receipt event of its own. */
 static gboolean
 announce_message (PlzMessaging          *self,
                   const PlzConversation *c,
                   const char            *message,
                   gboolean               whole,
+                  const char            *sender_id,
+                  gint64                 delivered_at,
                   GError               **error)
 {
   const char *who[] = { c->consumer_id, c->operator_id };
@@ -486,7 +490,13 @@ announce_message (PlzMessaging          *self,
         {
           g_string_append (data, "{\"message\":");
           g_string_append (data, message);
-          g_string_append_printf (data, ",\"unread\":%" G_GINT64_FORMAT "}", unread[i]);
+          g_string_append_printf (data, ",\"unread\":%" G_GINT64_FORMAT, unread[i]);
+          if (delivered_at > 0 && g_str_equal (who[i], sender_id))
+            {
+              g_string_append (data, ",\"delivered_at\":");
+              plz_messaging_json_time (data, delivered_at);
+            }
+          g_string_append_c (data, '}');
           seq = plz_events_append_text (self->events, who[i], "message.created", data->str, error);
         }
       if (seq == 0)
@@ -673,8 +683,8 @@ add_message_full (PlzMessaging     *self,
     return NULL;
 
   plz_messaging_json_message (text, m);
-  if (!announce_message (self, c, text->str, whole, error) ||
-      (online && !announce_delivered (self, m, recipient, now, error)))
+  if (!announce_message (self, c, text->str, whole, sender_id, online ? now : 0, error) ||
+      (online && whole && !announce_delivered (self, m, recipient, now, error)))
     return NULL;
   *message_json = g_string_free (g_steal_pointer (&text), FALSE);
   return g_steal_pointer (&m);

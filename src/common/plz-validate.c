@@ -150,7 +150,12 @@ trim_and_normalize (const char  *field,
   if ((guint64) g_utf8_strlen (stripped, -1) > (guint64) max_chars * NFC_SLACK)
     return invalid_str (error, field, "is too long (at most %u character%s)",
                         max_chars, plural (max_chars));
-  return g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+  /* ASCII is NFC already; most messages are, and normalizing costs more
+   * than checking. */
+  for (const char *p = stripped; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+  return g_steal_pointer (&stripped);
 }
 
 /* Email */

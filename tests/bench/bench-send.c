@@ -136,6 +136,8 @@ main (int argc, char **argv)
   /* The CPU of the commit without the disk's latency (the stream syncs on a
    * thread of its own). */
   g_assert_true (plz_store_exec (store, "PRAGMA synchronous = OFF", NULL));
+  /* The server checkpoints on a thread of its own (plz-checkpointer.c). */
+  g_assert_true (plz_store_exec (store, "PRAGMA wal_autocheckpoint = 0", NULL));
   accounts = plz_accounts_new (store, config);
   catalogue = plz_catalogue_new (store, config, &error);
   g_assert_no_error (error);

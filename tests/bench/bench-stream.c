@@ -277,7 +277,10 @@ text_cb (PlzBenchWs   *ws,
     return;
   if (has_prefix (data, len, "{\"type\":\"event\""))
     {
-      if (memmem (data, MIN (len, 80), "\"kind\":\"message.receipt\"", 24) != NULL)
+      /* A delivery to someone online comes in the sender's own event, at
+       * its end; others as message.receipt events. */
+      if (memmem (data, MIN (len, 80), "\"kind\":\"message.receipt\"", 24) != NULL ||
+          (len > 64 && memmem (data + len - 64, 64, ",\"delivered_at\":\"", 17) != NULL))
         load->n_receipts++;
       else if ((m = msg_of (load, client_number (data, len))) != NULL &&
                m->from != plz_bench_conn_get_index (conn) && m->delivered == 0)
