@@ -555,29 +555,6 @@ test_resume_since (Fixture       *fixture,
     }
 }
 
-/* SIGKILLs the server and starts it again on the same port and data. */
-static void
-kill_server (Fixture *fixture)
-{
-  g_subprocess_send_signal (fixture->server->process, SIGKILL);
-  g_subprocess_wait (fixture->server->process, NULL, NULL);
-  g_clear_object (&fixture->server->process);
-}
-
-static void
-restart_server (Fixture *fixture)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GError) error = NULL;
-  const char *port = strrchr (fixture->server->url, ':') + 1;
-
-  g_subprocess_launcher_setenv (launcher, "PLAZA_PASSWORD_COST", "1", TRUE);
-  fixture->server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PLAZA_SERVER_BIN"),
-                                                          "serve", "--listen", "127.0.0.1", "--port", port,
-                                                          "--data-dir", fixture->server->dir, NULL);
-  g_assert_no_error (error);
-}
-
 static void
 test_outbox_server_down (Fixture       *fixture,
                          gconstpointer  data)
@@ -592,7 +569,7 @@ test_outbox_server_down (Fixture       *fixture,
   plz_link_start (fixture->consumer.link);
   wait_state (fixture->consumer.link, PLZ_LINK_STATE_ONLINE, 10000);
 
-  kill_server (fixture);
+  plz_test_server_kill (fixture->server);
   wait_state (fixture->consumer.link, PLZ_LINK_STATE_RECONNECTING, 10000);
   g_assert_cmpuint (plz_link_get_retry_seconds (fixture->consumer.link), >=, 1);
   client_id = plz_link_send (fixture->consumer.link, fixture->conversation_id, "sent offline", NULL);
@@ -604,7 +581,7 @@ test_outbox_server_down (Fixture       *fixture,
   g_assert_nonnull (plz_outbox_item_get_created_at (item));
   g_object_unref (item);
 
-  restart_server (fixture);
+  plz_test_server_restart (fixture->server);
   /* Retries come on their own; the test does not wait out the backoff. */
   plz_test_spin (1500);
   plz_link_reconnect_now (fixture->consumer.link);
@@ -685,14 +662,14 @@ test_kill_while_flowing (Fixture       *fixture,
   g_timeout_add (60, send_one_cb, &flow);
   wait_count (fixture->consumer.acked, 5, 10000);
   plz_test_spin (700);
-  kill_server (fixture);
+  plz_test_server_kill (fixture->server);
   acked_before = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < fixture->consumer.acked->len; i++)
     g_ptr_array_add (acked_before, g_strdup (g_ptr_array_index (fixture->consumer.acked, i)));
   g_assert_cmpuint (acked_before->len, <, 40);
 
   plz_test_spin (1000);
-  restart_server (fixture);
+  plz_test_server_restart (fixture->server);
   plz_test_spin (1000);
   plz_link_reconnect_now (fixture->consumer.link);
   wait_count (fixture->consumer.acked, 40, 30000);
