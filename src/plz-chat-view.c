@@ -624,8 +624,13 @@ send_text (PlzChatView *self,
   g_autofree char *client_id = NULL;
   g_autoptr(PlzChatMessage) pending = NULL;
 
-  if (self->item == NULL || self->sender == NULL)
+  if (self->item == NULL)
     return;
+  if (self->sender == NULL)
+    {
+      plz_form_add_toast (GTK_WIDGET (self), _("Your message was not sent: Plaza is not connected"));
+      return;
+    }
   client_id = plz_message_sender_send (self->sender, plz_conversation_item_get_id (self->item), body,
                                        attachments_json);
   if (client_id == NULL)
@@ -755,15 +760,24 @@ plz_chat_view_setup (PlzChatView      *self,
   g_return_if_fail (PLZ_IS_CHAT_VIEW (self));
   g_return_if_fail (PLZ_IS_ACCOUNT (account));
   g_return_if_fail (PLZ_IS_TEXTURE_CACHE (cache));
-  g_return_if_fail (PLZ_IS_MESSAGE_SENDER (sender));
+  g_return_if_fail (sender == NULL || PLZ_IS_MESSAGE_SENDER (sender));
 
   g_set_object (&self->account, account);
   g_set_object (&self->cache, cache);
   if (self->sender != NULL)
     g_signal_handlers_disconnect_by_data (self->sender, self);
   g_set_object (&self->sender, sender);
+  if (sender == NULL)
+    return;
   g_signal_connect_object (sender, "acked", G_CALLBACK (acked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sender, "refused", G_CALLBACK (refused_cb), self, G_CONNECT_SWAPPED);
+  /* A new sender may hold messages for the conversation shown. */
+  if (self->item != NULL)
+    {
+      add_pending (self);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
+        update_list_state (self);
+    }
 }
 
 void

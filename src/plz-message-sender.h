@@ -1,5 +1,5 @@
-/* plz-message-sender.h — how the Messages UI hands a message on: over REST
- * now, over the live link (plz_link_send) once it is wired */
+/* plz-message-sender.h — how the Messages UI hands a message on; the app's
+ * one is PlzLinkSender, over the live link and its outbox */
 #pragma once
 
 #include <glib-object.h>

@@ -1,6 +1,7 @@
 /* test-messages-page.c — the Messages page in a window against a real server:
- * its states, opening a conversation, paging history, sending over REST with
- * receipts, live events (apply_event) and the search */
+ * its states, opening a conversation, paging history, sending through the
+ * account's link with receipts, live events (apply_event), the search and
+ * the outbox an earlier run left */
 
 #include "config.h"
 
@@ -314,6 +315,8 @@ test_send_and_receipts (Fixture *fixture, gconstpointer data)
   wait_chat_state (fixture, "messages");
   chat = plz_messages_page_get_chat_view (fixture->page);
   composer = plz_chat_view_get_composer (chat);
+  /* Sends go through the account's live link. */
+  g_assert_true (PLZ_IS_LINK_SENDER (plz_messages_page_get_sender (fixture->page)));
 
   /* Nothing written: nothing sent. */
   plz_composer_set_text (composer, "   ");
@@ -556,10 +559,6 @@ test_outbox_from_last_run (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (link);
   g_assert_cmpuint (g_list_model_get_n_items (plz_link_get_outbox (link)), ==, 2);
   open_page (fixture, account);
-  {
-    g_autoptr(PlzMessageSender) sender = plz_link_sender_new (link);
-    plz_messages_page_set_sender (fixture->page, sender);
-  }
   g_signal_connect_object (link, "event", G_CALLBACK (link_event_cb), fixture->page, 0);
   wait_state (fixture, "error");
 
