@@ -487,6 +487,37 @@ count_client_id (Fixture    *fixture,
   return n;
 }
 
+/* Saves the window as PLAZA_SHOT_DIR/messages-@name.png, when asked to. */
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("PLAZA_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL, *path = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (window);
+  /* Nothing to draw until the next frame, now and then. */
+  for (guint i = 0; i < 20 && node == NULL; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      plz_test_spin (200);
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  file = g_strdup_printf ("messages-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static gboolean
 history_in_order (gpointer data)
 {
@@ -582,6 +613,7 @@ test_outbox_from_last_run (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (plz_chat_view_get_state (chat), ==, "messages");
   g_assert_cmpuint (n_messages (fixture), ==, 2);
   g_assert_cmpint (plz_chat_message_get_state (waiting), ==, PLZ_CHAT_MESSAGE_PENDING);
+  shoot (fixture, "outbox-pending");
 
   /* The server is back: the link sends, the row turns Sent, the other Not sent. */
   plz_test_server_restart (fixture->server);
@@ -609,6 +641,7 @@ test_outbox_from_last_run (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (plz_chat_message_get_state (waiting), ==, PLZ_CHAT_MESSAGE_SENT);
   g_assert_true (message_at (fixture, 2) == refused);
   g_assert_cmpuint (count_client_id (fixture, "c-from-last-run"), ==, 1);
+  shoot (fixture, "outbox-sent");
 
   g_free (path);
   path = g_strdup_printf ("/api/v1/conversations/%s/messages?limit=100", id);
