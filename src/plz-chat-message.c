@@ -84,6 +84,19 @@ plz_chat_message_new_pending (const char *client_id,
   return self;
 }
 
+PlzChatMessage *
+plz_chat_message_new_pending_at (const char *client_id,
+                                 const char *conversation_id,
+                                 const char *sender_id,
+                                 const char *body,
+                                 gint64      created_us)
+{
+  PlzChatMessage *self = plz_chat_message_new_pending (client_id, conversation_id, sender_id, body);
+
+  self->local_time = created_us;
+  return self;
+}
+
 const char *
 plz_chat_message_get_id (PlzChatMessage *self)
 {

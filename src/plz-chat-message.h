@@ -28,6 +28,14 @@ PlzChatMessage     *plz_chat_message_new_pending    (const char     *client_id,
                                                      const char     *sender_id,
                                                      const char     *body);
 
+/* The same, written at @created_us (µs since the epoch): an earlier run's
+ * message still waiting in the outbox. */
+PlzChatMessage     *plz_chat_message_new_pending_at (const char     *client_id,
+                                                     const char     *conversation_id,
+                                                     const char     *sender_id,
+                                                     const char     *body,
+                                                     gint64          created_us);
+
 /* The server's id (NULL while pending), the client id (may be NULL), and the rest. */
 const char         *plz_chat_message_get_id          (PlzChatMessage *self);
 const char         *plz_chat_message_get_client_id   (PlzChatMessage *self);

@@ -13,6 +13,7 @@
 #include "plz-listing-item.h"
 #include "plz-message-row.h"
 #include "plz-money.h"
+#include "plz-outbox.h"
 #include "plz-time.h"
 
 #define HISTORY_PAGE 30
@@ -322,11 +323,13 @@ value_changed_cb (PlzChatView   *self,
 }
 
 /* Appends @list (newest first, as the server sends it) in time order, at the
- * start when @older. */
+ * start when @older. Messages in @reuse (by id or client_id) are updated and
+ * kept rather than made again, so that whoever holds one keeps the live one. */
 static void
 take_history (PlzChatView *self,
               JsonArray   *list,
-              gboolean     older)
+              gboolean     older,
+              GHashTable  *reuse)
 {
   g_autoptr(GPtrArray) add = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = list != NULL ? json_array_get_length (list) : 0;
@@ -335,13 +338,93 @@ take_history (PlzChatView *self,
     {
       JsonNode *node = json_array_get_element (list, i - 1);
       JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autoptr(PlzChatMessage) known = NULL;
+      PlzChatMessage *same = NULL;
 
-      if (o == NULL || find_message (self, string_of (o, "id"), NULL, NULL) != NULL)
+      if (o == NULL || (known = find_message (self, string_of (o, "id"), NULL, NULL)) != NULL)
         continue;
-      g_ptr_array_add (add, plz_chat_message_new (o));
+      if (reuse != NULL && string_of (o, "id") != NULL)
+        same = g_hash_table_lookup (reuse, string_of (o, "id"));
+      if (reuse != NULL && same == NULL && string_of (o, "client_id") != NULL)
+        same = g_hash_table_lookup (reuse, string_of (o, "client_id"));
+      if (same != NULL && !g_ptr_array_find (add, same, NULL))
+        {
+          plz_chat_message_update (same, o);
+          g_ptr_array_add (add, g_object_ref (same));
+        }
+      else
+        g_ptr_array_add (add, plz_chat_message_new (o));
     }
   g_list_store_splice (self->messages, older ? 0 : g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
                        0, add->pdata, add->len);
+}
+
+/* What the sender still holds for this conversation, earlier runs' outbox
+ * included, shows as pending until its ack or refusal arrives. */
+static void
+add_pending (PlzChatView *self)
+{
+  GListModel *pending;
+  guint n;
+
+  if (self->item == NULL || self->sender == NULL
+      || (pending = plz_message_sender_get_pending (self->sender)) == NULL)
+    return;
+  n = g_list_model_get_n_items (pending);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlzOutboxItem) item = g_list_model_get_item (pending, i);
+      g_autoptr(PlzChatMessage) known = NULL;
+      g_autoptr(PlzChatMessage) message = NULL;
+      const char *client_id = plz_outbox_item_get_client_id (item);
+      GDateTime *at = plz_outbox_item_get_created_at (item);
+
+      if (g_strcmp0 (plz_outbox_item_get_conversation_id (item), plz_conversation_item_get_id (self->item)) != 0
+          || (known = find_message (self, NULL, client_id, NULL)) != NULL)
+        continue;
+      message = plz_chat_message_new_pending_at (client_id, plz_outbox_item_get_conversation_id (item), my_id (self),
+                                                 plz_outbox_item_get_body (item),
+                                                 g_date_time_to_unix (at) * G_USEC_PER_SEC
+                                                   + g_date_time_get_microsecond (at));
+      g_list_store_append (self->messages, message);
+    }
+}
+
+/* The latest page replaces what is shown; messages not stored yet (pending,
+ * or refused) stay after it, and the sender's pending ones join them. */
+static void
+take_latest (PlzChatView *self,
+             JsonArray   *list)
+{
+  /* Keys copied: an update replaces the JSON they were read from. */
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) unstored = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      PlzChatMessage *m = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      const char *key = plz_chat_message_get_id (m) != NULL ? plz_chat_message_get_id (m)
+                                                            : plz_chat_message_get_client_id (m);
+
+      if (plz_chat_message_get_id (m) == NULL)
+        g_ptr_array_add (unstored, g_object_ref (m));
+      if (key != NULL)
+        g_hash_table_replace (shown, g_strdup (key), m);
+      else
+        g_object_unref (m);
+    }
+  g_list_store_remove_all (self->messages);
+  take_history (self, list, FALSE, shown);
+  for (guint i = 0; i < unstored->len; i++)
+    {
+      PlzChatMessage *m = g_ptr_array_index (unstored, i);
+      g_autoptr(PlzChatMessage) known = find_message (self, NULL, plz_chat_message_get_client_id (m), NULL);
+
+      if (known == NULL)
+        g_list_store_append (self->messages, m);
+    }
+  add_pending (self);
 }
 
 static void
@@ -357,12 +440,20 @@ history_loaded_cb (GObject      *source,
     return;
   if (answer == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      set_state (self, "error");
+      g_autofree char *text = NULL;
+
+      /* Messages already shown (those waiting to be sent, say) stay in sight. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->messages)) == 0)
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          set_state (self, "error");
+          return;
+        }
+      text = g_strdup_printf (_("Could not load this conversation: %s"), error->message);
+      plz_form_add_toast (GTK_WIDGET (self), text);
       return;
     }
-  g_list_store_remove_all (self->messages);
-  take_history (self, json_object_get_array_member (answer, "messages"), FALSE);
+  take_latest (self, json_object_get_array_member (answer, "messages"));
   self->has_more = json_object_get_boolean_member_with_default (answer, "more", FALSE);
   scroll_to_bottom (self);
   update_list_state (self);
@@ -392,7 +483,7 @@ older_loaded_cb (GObject      *source,
     }
   self->keep_from_bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj);
   self->stick_to_bottom = FALSE;
-  take_history (self, json_object_get_array_member (answer, "messages"), TRUE);
+  take_history (self, json_object_get_array_member (answer, "messages"), TRUE, NULL);
   self->has_more = json_object_get_boolean_member_with_default (answer, "more", FALSE);
 }
 
@@ -533,8 +624,13 @@ send_text (PlzChatView *self,
   g_autofree char *client_id = NULL;
   g_autoptr(PlzChatMessage) pending = NULL;
 
-  if (self->item == NULL || self->sender == NULL)
+  if (self->item == NULL)
     return;
+  if (self->sender == NULL)
+    {
+      plz_form_add_toast (GTK_WIDGET (self), _("Your message was not sent: Plaza is not connected"));
+      return;
+    }
   client_id = plz_message_sender_send (self->sender, plz_conversation_item_get_id (self->item), body,
                                        attachments_json);
   if (client_id == NULL)
@@ -664,15 +760,24 @@ plz_chat_view_setup (PlzChatView      *self,
   g_return_if_fail (PLZ_IS_CHAT_VIEW (self));
   g_return_if_fail (PLZ_IS_ACCOUNT (account));
   g_return_if_fail (PLZ_IS_TEXTURE_CACHE (cache));
-  g_return_if_fail (PLZ_IS_MESSAGE_SENDER (sender));
+  g_return_if_fail (sender == NULL || PLZ_IS_MESSAGE_SENDER (sender));
 
   g_set_object (&self->account, account);
   g_set_object (&self->cache, cache);
   if (self->sender != NULL)
     g_signal_handlers_disconnect_by_data (self->sender, self);
   g_set_object (&self->sender, sender);
+  if (sender == NULL)
+    return;
   g_signal_connect_object (sender, "acked", G_CALLBACK (acked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sender, "refused", G_CALLBACK (refused_cb), self, G_CONNECT_SWAPPED);
+  /* A new sender may hold messages for the conversation shown. */
+  if (self->item != NULL)
+    {
+      add_pending (self);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
+        update_list_state (self);
+    }
 }
 
 void
@@ -705,6 +810,13 @@ plz_chat_view_show (PlzChatView         *self,
   g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
   update_stage (self);
   update_card (self);
+  /* What waits to be sent shows at once, before the history arrives. */
+  add_pending (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
+    {
+      scroll_to_bottom (self);
+      update_list_state (self);
+    }
   plz_chat_view_reload (self);
 }
 

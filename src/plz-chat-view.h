@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (PlzChatView, plz_chat_view, PLZ, CHAT_VIEW, GtkWidget)
 /* An empty chat; give it an account, a cache and a sender before showing any. */
 GtkWidget           *plz_chat_view_new           (void);
 
-/* Loads as @account, pictures through @cache, sends through @sender. */
+/* Loads as @account, pictures through @cache, sends through @sender (NULL:
+ * nothing can be sent, as when signed out). */
 void                 plz_chat_view_setup         (PlzChatView         *self,
                                                   PlzAccount          *account,
                                                   PlzTextureCache     *cache,

@@ -45,6 +45,7 @@ struct _PlzLink
   GCancellable            *post_cancellable;
   GHashTable              *posting;          /* client_ids with a POST in flight */
   guint                    probe_id;         /* tries the WebSocket again while polling */
+  guint                    probe_interval_ms;
 };
 
 void     _plz_link_set_state       (PlzLink      *self,
@@ -66,7 +67,8 @@ void     _plz_link_auth_failed     (PlzLink      *self,
                                     const char   *message);
 void     _plz_link_schedule_retry  (PlzLink      *self);
 void     _plz_link_schedule_flush  (PlzLink      *self);
-/* Polling began to work: state POLLING, the WebSocket is tried every 60 s. */
+/* Polling began to work: state POLLING, the WebSocket is tried again every
+ * probe-interval (60 s). */
 void     _plz_link_polling_works   (PlzLink      *self);
 
 /* plz-link-http.c */

@@ -35,11 +35,19 @@ link_sender_typing (PlzMessageSender *sender,
   plz_link_send_typing (PLZ_LINK_SENDER (sender)->link, conversation_id);
 }
 
+/* The outbox: what this run sent and what earlier runs left unacked. */
+static GListModel *
+link_sender_get_pending (PlzMessageSender *sender)
+{
+  return plz_link_get_outbox (PLZ_LINK_SENDER (sender)->link);
+}
+
 static void
 plz_link_sender_iface_init (PlzMessageSenderInterface *iface)
 {
   iface->send = link_sender_send;
   iface->typing = link_sender_typing;
+  iface->get_pending = link_sender_get_pending;
 }
 
 static void

@@ -36,6 +36,7 @@ enum {
   PROP_STATE,
   PROP_RETRY_SECONDS,
   PROP_LAST_SEQ,
+  PROP_PROBE_INTERVAL,
   N_PROPS
 };
 
@@ -426,7 +427,7 @@ static void
 schedule_probe (PlzLink *self)
 {
   g_clear_handle_id (&self->probe_id, g_source_remove);
-  self->probe_id = g_timeout_add_seconds (PROBE_INTERVAL_S, probe_cb, self);
+  self->probe_id = g_timeout_add (self->probe_interval_ms, probe_cb, self);
 }
 
 void
@@ -731,6 +732,22 @@ plz_link_get_retry_seconds (PlzLink *self)
   return self->retry_seconds;
 }
 
+void
+plz_link_set_probe_interval (PlzLink *self,
+                             guint    interval_ms)
+{
+  g_return_if_fail (PLZ_IS_LINK (self));
+  g_return_if_fail (interval_ms > 0);
+
+  if (self->probe_interval_ms == interval_ms)
+    return;
+  self->probe_interval_ms = interval_ms;
+  /* A probe already waiting comes at the new pace. */
+  if (self->probe_id != 0)
+    schedule_probe (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBE_INTERVAL]);
+}
+
 gint64
 plz_link_get_last_seq (PlzLink *self)
 {
@@ -817,6 +834,27 @@ plz_link_get_property (GObject    *object,
     case PROP_LAST_SEQ:
       g_value_set_int64 (value, self->last_seq);
       break;
+    case PROP_PROBE_INTERVAL:
+      g_value_set_uint (value, self->probe_interval_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+plz_link_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PlzLink *self = PLZ_LINK (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBE_INTERVAL:
+      plz_link_set_probe_interval (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -831,6 +869,7 @@ plz_link_class_init (PlzLinkClass *klass)
   object_class->dispose = plz_link_dispose;
   object_class->finalize = plz_link_finalize;
   object_class->get_property = plz_link_get_property;
+  object_class->set_property = plz_link_set_property;
 
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, PLZ_TYPE_LINK_STATE,
                                               PLZ_LINK_STATE_OFFLINE, flags);
@@ -838,6 +877,9 @@ plz_link_class_init (PlzLinkClass *klass)
                                                       0, G_MAXUINT, 0, flags);
   properties[PROP_LAST_SEQ] = g_param_spec_int64 ("last-seq", NULL, NULL,
                                                   0, G_MAXINT64, 0, flags);
+  properties[PROP_PROBE_INTERVAL] =
+    g_param_spec_uint ("probe-interval", NULL, NULL, 1, G_MAXUINT, PROBE_INTERVAL_S * 1000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_EVENT] =
@@ -861,6 +903,7 @@ static void
 plz_link_init (PlzLink *self)
 {
   self->state = PLZ_LINK_STATE_OFFLINE;
+  self->probe_interval_ms = PROBE_INTERVAL_S * 1000;
   self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->typing_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->posting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

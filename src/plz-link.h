@@ -65,6 +65,11 @@ char         *plz_link_send              (PlzLink    *self,
 /* Messages written but not acked yet, oldest first (GListModel of PlzOutboxItem). */
 GListModel   *plz_link_get_outbox        (PlzLink *self);
 
+/* How often the WebSocket is tried again while polling, in ms (property
+ * "probe-interval", 60000 unless set). For tests, which cannot wait a minute. */
+void          plz_link_set_probe_interval (PlzLink *self,
+                                           guint    interval_ms);
+
 /* Sends a typing frame (dropped when not on the WebSocket; at most one per 3 s
  * per conversation). */
 void          plz_link_send_typing       (PlzLink    *self,

@@ -55,6 +55,17 @@ plz_message_sender_typing (PlzMessageSender *self,
     iface->typing (self, conversation_id);
 }
 
+GListModel *
+plz_message_sender_get_pending (PlzMessageSender *self)
+{
+  PlzMessageSenderInterface *iface;
+
+  g_return_val_if_fail (PLZ_IS_MESSAGE_SENDER (self), NULL);
+
+  iface = PLZ_MESSAGE_SENDER_GET_IFACE (self);
+  return iface->get_pending != NULL ? iface->get_pending (self) : NULL;
+}
+
 void
 plz_message_sender_emit_acked (PlzMessageSender *self,
                                const char       *client_id,

@@ -1,8 +1,9 @@
-/* plz-message-sender.h — how the Messages UI hands a message on: over REST
- * now, over the live link (plz_link_send) once it is wired */
+/* plz-message-sender.h — how the Messages UI hands a message on; the app's
+ * one is PlzLinkSender, over the live link and its outbox */
 #pragma once
 
 #include <glib-object.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ struct _PlzMessageSenderInterface
   /* Optional: says the user is typing in @conversation_id. */
   void  (*typing) (PlzMessageSender *self,
                    const char       *conversation_id);
+  /* Optional: what was handed on and is neither acked nor refused yet,
+   * this run's and earlier runs' (a GListModel of PlzOutboxItem). */
+  GListModel *(*get_pending) (PlzMessageSender *self);
 };
 
 /* Queues @body (and @attachments_json, a JSON array text or NULL) for
@@ -35,6 +39,11 @@ char *plz_message_sender_send           (PlzMessageSender *self,
 /* Tells the other side the user is typing (when the sender can). */
 void  plz_message_sender_typing         (PlzMessageSender *self,
                                          const char       *conversation_id);
+
+/* Messages handed on and not acked or refused yet, oldest first (a
+ * GListModel of PlzOutboxItem, owned by the sender), or NULL when the
+ * sender keeps none. */
+GListModel *plz_message_sender_get_pending (PlzMessageSender *self);
 
 /* Emits ::acked; for implementations. */
 void  plz_message_sender_emit_acked     (PlzMessageSender *self,

@@ -7,8 +7,8 @@
 #include "plz-conversation-item.h"
 #include "plz-conversation-row.h"
 #include "plz-form.h"
+#include "plz-link-sender.h"
 #include "plz-messages-page.h"
-#include "plz-rest-sender.h"
 
 #define TEXTURE_CACHE_BYTES (16 * 1024 * 1024)
 
@@ -383,6 +383,19 @@ acked_cb (PlzMessagesPage  *self,
     plz_conversation_item_set_last_message (item, message);
 }
 
+static void
+use_sender (PlzMessagesPage  *self,
+            PlzMessageSender *sender)
+{
+  if (self->sender != NULL)
+    g_signal_handlers_disconnect_by_data (self->sender, self);
+  g_set_object (&self->sender, sender);
+  if (sender != NULL)
+    g_signal_connect_object (sender, "acked", G_CALLBACK (acked_cb), self, G_CONNECT_SWAPPED);
+  if (self->account != NULL)
+    plz_chat_view_setup (self->chat_view, self->account, self->cache, sender);
+}
+
 void
 plz_messages_page_set_sender (PlzMessagesPage  *self,
                               PlzMessageSender *sender)
@@ -390,12 +403,20 @@ plz_messages_page_set_sender (PlzMessagesPage  *self,
   g_return_if_fail (PLZ_IS_MESSAGES_PAGE (self));
   g_return_if_fail (PLZ_IS_MESSAGE_SENDER (sender));
 
-  if (self->sender != NULL)
-    g_signal_handlers_disconnect_by_data (self->sender, self);
-  g_set_object (&self->sender, sender);
-  g_signal_connect_object (sender, "acked", G_CALLBACK (acked_cb), self, G_CONNECT_SWAPPED);
-  if (self->account != NULL)
-    plz_chat_view_setup (self->chat_view, self->account, self->cache, sender);
+  use_sender (self, sender);
+}
+
+/* Sends go through the signed-in user's link, so that they wait in its
+ * outbox while offline; with no link (signed out) nothing is sent. */
+static void
+link_changed_cb (PlzMessagesPage *self,
+                 GParamSpec      *pspec,
+                 PlzAccount      *account)
+{
+  PlzLink *link = plz_account_get_link (account);
+  g_autoptr(PlzMessageSender) sender = link != NULL ? plz_link_sender_new (link) : NULL;
+
+  use_sender (self, sender);
 }
 
 PlzMessageSender *
@@ -409,15 +430,13 @@ void
 plz_messages_page_set_account (PlzMessagesPage *self,
                                PlzAccount      *account)
 {
-  g_autoptr(PlzMessageSender) sender = NULL;
-
   g_return_if_fail (PLZ_IS_MESSAGES_PAGE (self));
   g_return_if_fail (PLZ_IS_ACCOUNT (account));
   g_return_if_fail (self->account == NULL);
 
   self->account = g_object_ref (account);
-  sender = plz_rest_sender_new (account);
-  plz_messages_page_set_sender (self, sender);
+  g_signal_connect_object (account, "notify::link", G_CALLBACK (link_changed_cb), self, G_CONNECT_SWAPPED);
+  link_changed_cb (self, NULL, account);
   g_signal_connect_object (account, "notify::state", G_CALLBACK (account_state_changed_cb), self,
                            G_CONNECT_SWAPPED);
   if (plz_account_get_signed_in (account))

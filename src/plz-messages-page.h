@@ -18,11 +18,11 @@ G_DECLARE_FINAL_TYPE (PlzMessagesPage, plz_messages_page, PLZ, MESSAGES_PAGE, Ad
 GtkWidget        *plz_messages_page_new               (void);
 
 /* Works as @account (once; it follows its sign-ins from then on), sending
- * over REST until plz_messages_page_set_sender says otherwise. */
+ * through the account's live link (PlzLinkSender) while there is one. */
 void              plz_messages_page_set_account       (PlzMessagesPage  *self,
                                                        PlzAccount       *account);
 
-/* Sends through @sender from now on (the live link at merge). */
+/* Sends through @sender instead, until the account's link changes. */
 void              plz_messages_page_set_sender        (PlzMessagesPage  *self,
                                                        PlzMessageSender *sender);
 PlzMessageSender *plz_messages_page_get_sender        (PlzMessagesPage  *self);

@@ -1,10 +1,9 @@
 /* plz-window-live.c — the main window's part in live events: the account's
- * link feeds Messages, Bookings and Schedule, and Messages sends through it
- * (so what is written offline waits in the link's outbox) */
+ * link feeds Messages, Bookings and Schedule (Messages sends through it on
+ * its own, see plz_messages_page_set_account) */
 
 #include "config.h"
 
-#include "plz-link-sender.h"
 #include "plz-window-private.h"
 
 static void
@@ -38,7 +37,6 @@ static void
 link_changed_cb (PlzWindow *self)
 {
   PlzLink *link = plz_account_get_link (self->account);
-  g_autoptr(PlzMessageSender) sender = NULL;
 
   if (link == self->live_link)
     return;
@@ -49,8 +47,6 @@ link_changed_cb (PlzWindow *self)
     return;
   g_signal_connect_object (link, "event", G_CALLBACK (link_event_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (link, "typing", G_CALLBACK (link_typing_cb), self, G_CONNECT_SWAPPED);
-  sender = plz_link_sender_new (link);
-  plz_messages_page_set_sender (self->messages_page, sender);
 }
 
 void

@@ -5,6 +5,8 @@
 #include <adwaita.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 #include "plz-client-test.h"
@@ -259,13 +261,46 @@ plz_test_server_start (gboolean seed_demo)
 }
 
 void
+plz_test_server_kill (PlzTestServer *server)
+{
+  g_return_if_fail (server != NULL && server->process != NULL);
+
+  g_subprocess_send_signal (server->process, SIGKILL);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+}
+
+void
+plz_test_server_restart (PlzTestServer *server)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  const char *port = strrchr (server->url, ':') + 1;
+
+  g_return_if_fail (server->process == NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "PLAZA_PASSWORD_COST", "1", TRUE);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PLAZA_SERVER_BIN"), "serve",
+                                                 "--listen", "127.0.0.1", "--port", port,
+                                                 "--data-dir", server->dir, NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 150 && !server_answers ((guint16) atoi (port)); i++)
+    g_usleep (100 * 1000);
+  g_assert_true (server_answers ((guint16) atoi (port)));
+}
+
+void
 plz_test_server_stop (PlzTestServer *server)
 {
   if (server == NULL)
     return;
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_clear_object (&server->process);
+  if (server->process != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+    }
   plz_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->url);

@@ -56,6 +56,12 @@ typedef struct
  * marked skipped, when PLAZA_SERVER_BIN names no program. */
 PlzTestServer *plz_test_server_start (gboolean       seed_demo);
 
+/* SIGKILLs the server (its data stays), as a crash or a pulled plug would. */
+void           plz_test_server_kill    (PlzTestServer *server);
+
+/* Starts a killed server again on the same port and data; returns once it answers. */
+void           plz_test_server_restart (PlzTestServer *server);
+
 /* Stops the server and removes its data. */
 void           plz_test_server_stop  (PlzTestServer *server);
 

@@ -1,6 +1,7 @@
 /* test-link.c — PlzLink and its outbox against the real plaza-server: the
  * stream, the long-poll fallback (through a proxy that refuses WebSocket
- * upgrades), resume by seq, the outbox across server and app restarts */
+ * upgrades) and the way back, resume by seq, the outbox across server and
+ * app restarts */
 
 #include "config.h"
 
@@ -11,126 +12,7 @@
 #include "plz-catalogue-test.h"
 #include "plz-client-test.h"
 #include "plz-link.h"
-
-/* ---- a proxy that refuses WebSockets ---------------------------------------- */
-
-typedef struct
-{
-  SoupServer  *server;
-  SoupSession  *session;   /* to the real server */
-  GCancellable *cancellable;
-  char         *target;
-  char        *url;
-} Proxy;
-
-typedef struct
-{
-  SoupServerMessage *msg;
-  SoupMessage       *upstream;
-} Forward;
-
-static void
-forwarded_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Forward *forward = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (forward->upstream);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ;  /* the proxy is gone, and the client with it */
-  else if (body == NULL)
-    soup_server_message_set_status (forward->msg, SOUP_STATUS_BAD_GATEWAY, NULL);
-  else
-    {
-      soup_server_message_set_status (forward->msg, soup_message_get_status (forward->upstream), NULL);
-      soup_server_message_set_response (forward->msg, type != NULL ? type : "application/json",
-                                        SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-    }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    soup_server_message_unpause (forward->msg);
-  g_object_unref (forward->msg);
-  g_object_unref (forward->upstream);
-  g_free (forward);
-}
-
-static void
-proxy_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Proxy *proxy = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *url = NULL;
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = NULL;
-  Forward *forward;
-  const char *auth, *key;
-
-  if (g_str_equal (path, "/api/v1/stream"))
-    {
-      /* What a proxy that does not pass Upgrade does. */
-      soup_server_message_set_status (msg, SOUP_STATUS_BAD_GATEWAY, NULL);
-      return;
-    }
-  url = g_strconcat (proxy->target, path, g_uri_get_query (uri) ? "?" : "",
-                     g_uri_get_query (uri) ? g_uri_get_query (uri) : "", NULL);
-  forward = g_new0 (Forward, 1);
-  forward->msg = g_object_ref (msg);
-  forward->upstream = soup_message_new (soup_server_message_get_method (msg), url);
-  auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
-  if (auth != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (forward->upstream), "Authorization", auth);
-  if (key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (forward->upstream), "Idempotency-Key", key);
-  if (request_body->length > 0)
-    {
-      bytes = soup_message_body_flatten (request_body);
-      soup_message_set_request_body_from_bytes (forward->upstream, "application/json", bytes);
-    }
-  soup_server_message_pause (msg);
-  soup_session_send_and_read_async (proxy->session, forward->upstream, G_PRIORITY_DEFAULT,
-                                    proxy->cancellable, forwarded_cb, forward);
-}
-
-static Proxy *
-proxy_new (const char *target)
-{
-  Proxy *proxy = g_new0 (Proxy, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
-  proxy->target = g_strdup (target);
-  proxy->cancellable = g_cancellable_new ();
-  proxy->session = soup_session_new_with_options ("timeout", 60, "max-conns-per-host", 20, NULL);
-  proxy->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (proxy->server, NULL, proxy_cb, proxy, NULL);
-  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (proxy->server);
-  proxy->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  return proxy;
-}
-
-static void
-proxy_free (Proxy *proxy)
-{
-  g_cancellable_cancel (proxy->cancellable);
-  g_object_unref (proxy->cancellable);
-  soup_server_disconnect (proxy->server);
-  g_object_unref (proxy->server);
-  g_object_unref (proxy->session);
-  g_free (proxy->target);
-  g_free (proxy->url);
-  g_free (proxy);
-}
+#include "plz-test-proxy.h"
 
 /* ---- a peer: one link and what it heard -------------------------------------- */
 
@@ -248,7 +130,7 @@ peer_clear (Peer *peer)
 typedef struct
 {
   PlzTestServer *server;
-  Proxy         *proxy;
+  PlzTestProxy  *proxy;
   char          *consumer_token;
   char          *operator_token;
   char          *conversation_id;
@@ -287,7 +169,7 @@ fixture_teardown (Fixture       *fixture,
 {
   peer_clear (&fixture->consumer);
   peer_clear (&fixture->op);
-  g_clear_pointer (&fixture->proxy, proxy_free);
+  g_clear_pointer (&fixture->proxy, plz_test_proxy_free);
   plz_test_server_stop (fixture->server);
   g_free (fixture->consumer_token);
   g_free (fixture->operator_token);
@@ -298,7 +180,7 @@ fixture_teardown (Fixture       *fixture,
 static const char *
 link_url (Fixture *fixture)
 {
-  return fixture->proxy != NULL ? fixture->proxy->url : fixture->server->url;
+  return fixture->proxy != NULL ? plz_test_proxy_get_url (fixture->proxy) : fixture->server->url;
 }
 
 static void
@@ -488,7 +370,7 @@ test_long_poll (Fixture       *fixture,
 {
   if (fixture->server == NULL)
     return;
-  fixture->proxy = proxy_new (fixture->server->url);
+  fixture->proxy = plz_test_proxy_new (fixture->server->url);
   open_both (fixture);
   plz_link_start (fixture->consumer.link);
   plz_link_start (fixture->op.link);
@@ -504,6 +386,135 @@ test_long_poll (Fixture       *fixture,
   plz_test_spin (500);
   g_assert_cmpint (plz_link_get_state (fixture->op.link), ==, PLZ_LINK_STATE_POLLING);
   exchange (fixture, 2);
+}
+
+static guint
+count_body (GPtrArray  *bodies,
+            const char *body)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < bodies->len; i++)
+    n += g_strcmp0 (g_ptr_array_index (bodies, i), body) == 0;
+  return n;
+}
+
+/* Three messages each way, tagged @tag; their bodies go to @from_consumer and
+ * @from_op, their client ids to @ids. */
+static void
+send_both_ways (Fixture    *fixture,
+                const char *tag,
+                GPtrArray  *from_consumer,
+                GPtrArray  *from_op,
+                GPtrArray  *ids)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      char *mine = g_strdup_printf ("%s: consumer %u", tag, i);
+      char *theirs = g_strdup_printf ("%s: operator %u", tag, i);
+
+      g_ptr_array_add (ids, plz_link_send (fixture->consumer.link, fixture->conversation_id, mine, NULL));
+      g_ptr_array_add (ids, plz_link_send (fixture->op.link, fixture->conversation_id, theirs, NULL));
+      g_ptr_array_add (from_consumer, mine);
+      g_ptr_array_add (from_op, theirs);
+    }
+}
+
+typedef struct
+{
+  Fixture   *fixture;
+  GPtrArray *from_consumer;
+  GPtrArray *from_op;
+} Arrival;
+
+static gboolean
+all_arrived (gpointer data)
+{
+  Arrival *arrival = data;
+
+  for (guint i = 0; i < arrival->from_consumer->len; i++)
+    if (count_body (arrival->fixture->op.bodies, g_ptr_array_index (arrival->from_consumer, i)) == 0)
+      return FALSE;
+  for (guint i = 0; i < arrival->from_op->len; i++)
+    if (count_body (arrival->fixture->consumer.bodies, g_ptr_array_index (arrival->from_op, i)) == 0)
+      return FALSE;
+  return arrival->fixture->consumer.acked->len == arrival->from_consumer->len
+         && arrival->fixture->op.acked->len == arrival->from_op->len;
+}
+
+static void
+test_back_to_websocket (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) from_consumer = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) from_op = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonArray) messages = NULL;
+  Arrival arrival = { fixture, from_consumer, from_op };
+  guint refused;
+
+  if (fixture->server == NULL)
+    return;
+  /* The consumer is behind a proxy that refuses WebSockets; the operator is not. */
+  fixture->proxy = plz_test_proxy_new (fixture->server->url);
+  peer_open (&fixture->consumer, plz_test_proxy_get_url (fixture->proxy), fixture->consumer_token);
+  peer_open (&fixture->op, fixture->server->url, fixture->operator_token);
+  plz_link_set_probe_interval (fixture->consumer.link, 300);
+  {
+    guint interval = 0;
+
+    g_object_get (fixture->consumer.link, "probe-interval", &interval, NULL);
+    g_assert_cmpuint (interval, ==, 300);
+  }
+  plz_link_start (fixture->consumer.link);
+  plz_link_start (fixture->op.link);
+  wait_state (fixture->consumer.link, PLZ_LINK_STATE_POLLING, 10000);
+  wait_state (fixture->op.link, PLZ_LINK_STATE_ONLINE, 10000);
+  g_assert_cmpuint (plz_test_proxy_get_n_refused (fixture->proxy), >=, 2);
+  g_assert_cmpuint (plz_test_proxy_get_n_upgrades (fixture->proxy), ==, 0);
+
+  send_both_ways (fixture, "polling", from_consumer, from_op, ids);
+  g_assert_true (plz_test_wait_until (all_arrived, &arrival, 20000));
+  /* The probes keep failing and the link keeps polling. */
+  refused = plz_test_proxy_get_n_refused (fixture->proxy);
+  plz_test_spin (1000);
+  g_assert_cmpuint (plz_test_proxy_get_n_refused (fixture->proxy), >, refused);
+  g_assert_cmpint (plz_link_get_state (fixture->consumer.link), ==, PLZ_LINK_STATE_POLLING);
+
+  /* The proxy starts carrying WebSockets and a probe goes at once, while the
+   * consumer's messages are being posted: usually some are still on their
+   * way when the link goes back online and sends them again over the socket. */
+  plz_test_proxy_set_refuse_websockets (fixture->proxy, FALSE);
+  send_both_ways (fixture, "switching", from_consumer, from_op, ids);
+  plz_link_reconnect_now (fixture->consumer.link);
+  wait_state (fixture->consumer.link, PLZ_LINK_STATE_ONLINE, 10000);
+  g_assert_cmpuint (plz_test_proxy_get_n_upgrades (fixture->proxy), >=, 1);
+  send_both_ways (fixture, "online", from_consumer, from_op, ids);
+  g_assert_true (plz_test_wait_until (all_arrived, &arrival, 20000));
+  plz_test_spin (500);  /* anything twice would arrive by now */
+  g_assert_cmpint (plz_link_get_state (fixture->consumer.link), ==, PLZ_LINK_STATE_ONLINE);
+
+  /* Exactly once, both ways, and in order of the event log. */
+  g_assert_cmpuint (fixture->consumer.acked->len, ==, from_consumer->len);
+  g_assert_cmpuint (fixture->op.acked->len, ==, from_op->len);
+  for (guint i = 0; i < from_consumer->len; i++)
+    {
+      g_assert_cmpuint (count_body (fixture->op.bodies, g_ptr_array_index (from_consumer, i)), ==, 1);
+      g_assert_cmpuint (count_body (fixture->consumer.bodies, g_ptr_array_index (from_consumer, i)), <=, 1);
+    }
+  for (guint i = 0; i < from_op->len; i++)
+    {
+      g_assert_cmpuint (count_body (fixture->consumer.bodies, g_ptr_array_index (from_op, i)), ==, 1);
+      g_assert_cmpuint (count_body (fixture->op.bodies, g_ptr_array_index (from_op, i)), <=, 1);
+    }
+  assert_increasing (fixture->consumer.seqs);
+  assert_increasing (fixture->op.seqs);
+  g_assert_cmpuint (g_list_model_get_n_items (plz_link_get_outbox (fixture->consumer.link)), ==, 0);
+  messages = history (fixture);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (count_in_history (messages, g_ptr_array_index (ids, i)), ==, 1);
+  g_assert_cmpuint (json_array_get_length (messages), ==, 1 + ids->len);
+  g_assert_cmpuint (fixture->consumer.refused->len + fixture->op.refused->len, ==, 0);
 }
 
 static void
@@ -555,29 +566,6 @@ test_resume_since (Fixture       *fixture,
     }
 }
 
-/* SIGKILLs the server and starts it again on the same port and data. */
-static void
-kill_server (Fixture *fixture)
-{
-  g_subprocess_send_signal (fixture->server->process, SIGKILL);
-  g_subprocess_wait (fixture->server->process, NULL, NULL);
-  g_clear_object (&fixture->server->process);
-}
-
-static void
-restart_server (Fixture *fixture)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GError) error = NULL;
-  const char *port = strrchr (fixture->server->url, ':') + 1;
-
-  g_subprocess_launcher_setenv (launcher, "PLAZA_PASSWORD_COST", "1", TRUE);
-  fixture->server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PLAZA_SERVER_BIN"),
-                                                          "serve", "--listen", "127.0.0.1", "--port", port,
-                                                          "--data-dir", fixture->server->dir, NULL);
-  g_assert_no_error (error);
-}
-
 static void
 test_outbox_server_down (Fixture       *fixture,
                          gconstpointer  data)
@@ -592,7 +580,7 @@ test_outbox_server_down (Fixture       *fixture,
   plz_link_start (fixture->consumer.link);
   wait_state (fixture->consumer.link, PLZ_LINK_STATE_ONLINE, 10000);
 
-  kill_server (fixture);
+  plz_test_server_kill (fixture->server);
   wait_state (fixture->consumer.link, PLZ_LINK_STATE_RECONNECTING, 10000);
   g_assert_cmpuint (plz_link_get_retry_seconds (fixture->consumer.link), >=, 1);
   client_id = plz_link_send (fixture->consumer.link, fixture->conversation_id, "sent offline", NULL);
@@ -604,7 +592,7 @@ test_outbox_server_down (Fixture       *fixture,
   g_assert_nonnull (plz_outbox_item_get_created_at (item));
   g_object_unref (item);
 
-  restart_server (fixture);
+  plz_test_server_restart (fixture->server);
   /* Retries come on their own; the test does not wait out the backoff. */
   plz_test_spin (1500);
   plz_link_reconnect_now (fixture->consumer.link);
@@ -685,14 +673,14 @@ test_kill_while_flowing (Fixture       *fixture,
   g_timeout_add (60, send_one_cb, &flow);
   wait_count (fixture->consumer.acked, 5, 10000);
   plz_test_spin (700);
-  kill_server (fixture);
+  plz_test_server_kill (fixture->server);
   acked_before = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < fixture->consumer.acked->len; i++)
     g_ptr_array_add (acked_before, g_strdup (g_ptr_array_index (fixture->consumer.acked, i)));
   g_assert_cmpuint (acked_before->len, <, 40);
 
   plz_test_spin (1000);
-  restart_server (fixture);
+  plz_test_server_restart (fixture->server);
   plz_test_spin (1000);
   plz_link_reconnect_now (fixture->consumer.link);
   wait_count (fixture->consumer.acked, 40, 30000);
@@ -811,6 +799,7 @@ main (int    argc,
   ADD ("stream-exchange", test_stream_exchange);
   ADD ("resend-same-client-id", test_resend_same_client_id);
   ADD ("long-poll", test_long_poll);
+  ADD ("back-to-websocket", test_back_to_websocket);
   ADD ("resume-since", test_resume_since);
   ADD ("outbox-server-down", test_outbox_server_down);
   ADD ("outbox-app-restart", test_outbox_app_restart);

@@ -1,6 +1,7 @@
 /* test-messages-page.c — the Messages page in a window against a real server:
- * its states, opening a conversation, paging history, sending over REST with
- * receipts, live events (apply_event) and the search */
+ * its states, opening a conversation, paging history, sending through the
+ * account's link with receipts, live events (apply_event), the search and
+ * the outbox an earlier run left */
 
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include "plz-client-test.h"
 #include "plz-composer.h"
 #include "plz-conversation-item.h"
+#include "plz-link-sender.h"
 #include "plz-message-row.h"
 #include "plz-messages-page.h"
 
@@ -313,6 +315,8 @@ test_send_and_receipts (Fixture *fixture, gconstpointer data)
   wait_chat_state (fixture, "messages");
   chat = plz_messages_page_get_chat_view (fixture->page);
   composer = plz_chat_view_get_composer (chat);
+  /* Sends go through the account's live link. */
+  g_assert_true (PLZ_IS_LINK_SENDER (plz_messages_page_get_sender (fixture->page)));
 
   /* Nothing written: nothing sent. */
   plz_composer_set_text (composer, "   ");
@@ -482,6 +486,197 @@ test_search (Fixture *fixture, gconstpointer data)
   plz_messages_page_set_search (fixture->page, "");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
   g_assert_cmpstr (plz_messages_page_get_state (fixture->page), ==, "list");
+}
+
+/* ---- the outbox of an earlier run -------------------------------------------------------------- */
+
+static guint
+count_client_id (Fixture    *fixture,
+                 const char *client_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_messages (fixture); i++)
+    n += g_strcmp0 (plz_chat_message_get_client_id (message_at (fixture, i)), client_id) == 0;
+  return n;
+}
+
+/* Saves the window as PLAZA_SHOT_DIR/messages-@name.png, when asked to. */
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("PLAZA_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL, *path = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (window);
+  /* Nothing to draw until the next frame, now and then. */
+  for (guint i = 0; i < 20 && node == NULL; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      plz_test_spin (200);
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  file = g_strdup_printf ("messages-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+history_in_order (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return n_messages (fixture) > 0
+         && g_strcmp0 (plz_chat_message_get_body (message_at (fixture, 0)), "Hi, is this available?") == 0;
+}
+
+/* The link's events reach the page, as the window wires them. */
+static void
+link_event_cb (PlzLink         *link,
+               const char      *kind,
+               JsonObject      *data,
+               gint64           seq,
+               PlzMessagesPage *page)
+{
+  plz_messages_page_apply_event (page, kind, data, seq);
+}
+
+static void
+test_outbox_from_last_run (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *token = NULL, *path = NULL, *dir = NULL, *outbox = NULL, *port = NULL, *id = NULL;
+  g_autofree char *outbox_json = NULL;
+  g_autoptr(JsonObject) me = NULL, asked = NULL, conversation = NULL, history = NULL;
+  g_autoptr(GString) too_long = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlzChatMessage) waiting = NULL, refused = NULL;
+  PlzAccount *account;
+  PlzChatView *chat;
+  PlzLink *link;
+  MessageWait wait;
+  JsonArray *stored;
+  guint n_stored = 0;
+
+  if (fixture->server == NULL)
+    return;
+  token = plz_test_sign_up (fixture->server->url, "lindiwe@example.org", FALSE);
+  me = plz_test_api (fixture->server->url, "GET", "/api/v1/me", NULL, token, 200);
+  path = g_strdup_printf ("/api/v1/listings/%s/inquiries", fixture->listing);
+  asked = plz_test_api (fixture->server->url, "POST", path, "{\"body\":\"Hi, is this available?\"}", token, 201);
+  id = g_strdup (json_object_get_string_member (json_object_get_object_member (asked, "conversation"), "id"));
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/conversations/%s", id);
+  conversation = plz_test_api (fixture->server->url, "GET", path, NULL, token, 200);
+
+  /* What a closed app leaves: two messages in the account's outbox, one the
+   * server will take and one it refuses for good (over 4,000 characters). */
+  for (guint i = 0; i < 410; i++)
+    g_string_append (too_long, "0123456789");
+  port = g_strdup_printf ("127.0.0.1-%s", strrchr (fixture->server->url, ':') + 1);
+  dir = g_build_filename (g_get_user_state_dir (), "plaza", port,
+                          json_object_get_string_member (json_object_get_object_member (me, "user"), "id"), NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  outbox = g_build_filename (dir, "outbox.json", NULL);
+  outbox_json = g_strdup_printf ("[{\"client_id\":\"c-from-last-run\",\"conversation_id\":\"%s\","
+                                 "\"body\":\"Written while offline\",\"created_at\":\"2026-11-21T18:30:00Z\"},"
+                                 "{\"client_id\":\"c-too-long\",\"conversation_id\":\"%s\","
+                                 "\"body\":\"%s\",\"created_at\":\"2026-11-21T18:31:00Z\"}]",
+                                 id, id, too_long->str);
+  g_file_set_contents (outbox, outbox_json, -1, &error);
+  g_assert_no_error (error);
+
+  /* The app starts again while the server is down. */
+  plz_test_server_kill (fixture->server);
+  account = plz_account_new (fixture->server->url);
+  plz_account_set_session (account, token, json_object_get_object_member (me, "user"));
+  link = plz_account_get_link (account);
+  g_assert_nonnull (link);
+  g_assert_cmpuint (g_list_model_get_n_items (plz_link_get_outbox (link)), ==, 2);
+  open_page (fixture, account);
+  g_signal_connect_object (link, "event", G_CALLBACK (link_event_cb), fixture->page, 0);
+  wait_state (fixture, "error");
+
+  /* Opening the conversation shows both as pending at once. */
+  plz_messages_page_add_conversation (fixture->page, json_object_get_object_member (conversation, "conversation"));
+  plz_messages_page_open_conversation (fixture->page, id);
+  chat = plz_messages_page_get_chat_view (fixture->page);
+  g_assert_cmpstr (plz_chat_view_get_state (chat), ==, "messages");
+  g_assert_cmpuint (n_messages (fixture), ==, 2);
+  waiting = g_object_ref (message_at (fixture, 0));
+  refused = g_object_ref (message_at (fixture, 1));
+  g_assert_cmpstr (plz_chat_message_get_client_id (waiting), ==, "c-from-last-run");
+  g_assert_cmpstr (plz_chat_message_get_body (waiting), ==, "Written while offline");
+  g_assert_cmpint (plz_chat_message_get_state (waiting), ==, PLZ_CHAT_MESSAGE_PENDING);
+  g_assert_cmpint (plz_chat_message_get_created_at (waiting), ==, G_GINT64_CONSTANT (1795285800) * G_USEC_PER_SEC);
+  g_assert_cmpstr (plz_chat_message_get_client_id (refused), ==, "c-too-long");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_cmpstr (plz_message_row_get_receipt (row_of (GTK_WIDGET (chat), waiting)), ==, "Sending…");
+  /* The history cannot load: what is shown stays, and says it is waiting. */
+  plz_test_spin (1000);
+  g_assert_cmpstr (plz_chat_view_get_state (chat), ==, "messages");
+  g_assert_cmpuint (n_messages (fixture), ==, 2);
+  g_assert_cmpint (plz_chat_message_get_state (waiting), ==, PLZ_CHAT_MESSAGE_PENDING);
+  shoot (fixture, "outbox-pending");
+
+  /* The server is back: the link sends, the row turns Sent, the other Not sent. */
+  plz_test_server_restart (fixture->server);
+  plz_link_reconnect_now (link);
+  wait = (MessageWait) { waiting, PLZ_CHAT_MESSAGE_SENT };
+  g_assert_true (plz_test_wait_until (message_in_state, &wait, WAIT_MS));
+  g_assert_nonnull (plz_chat_message_get_id (waiting));
+  g_assert_cmpstr (plz_message_row_get_receipt (row_of (GTK_WIDGET (chat), waiting)), ==, "Sent ✓");
+  wait = (MessageWait) { refused, PLZ_CHAT_MESSAGE_FAILED };
+  g_assert_true (plz_test_wait_until (message_in_state, &wait, WAIT_MS));
+  g_assert_nonnull (plz_chat_message_get_error (refused));
+  g_assert_cmpstr (plz_message_row_get_receipt (row_of (GTK_WIDGET (chat), refused)), ==, "Not sent");
+  g_assert_cmpuint (g_list_model_get_n_items (plz_link_get_outbox (link)), ==, 0);
+
+  /* Exactly once: after the ack, the replayed events and the history loaded again. */
+  plz_test_spin (500);
+  g_assert_cmpuint (count_client_id (fixture, "c-from-last-run"), ==, 1);
+  /* Until now the inquiry came as a replayed event, after the two. */
+  g_assert_true (message_at (fixture, 0) == waiting);
+  plz_chat_view_reload (chat);
+  g_assert_true (plz_test_wait_until (history_in_order, fixture, WAIT_MS));
+  g_assert_cmpstr (plz_chat_view_get_state (chat), ==, "messages");
+  g_assert_cmpuint (n_messages (fixture), ==, 3);
+  g_assert_true (message_at (fixture, 1) == waiting);
+  g_assert_cmpint (plz_chat_message_get_state (waiting), ==, PLZ_CHAT_MESSAGE_SENT);
+  g_assert_true (message_at (fixture, 2) == refused);
+  g_assert_cmpuint (count_client_id (fixture, "c-from-last-run"), ==, 1);
+  shoot (fixture, "outbox-sent");
+
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/conversations/%s/messages?limit=100", id);
+  history = plz_test_api (fixture->server->url, "GET", path, NULL, token, 200);
+  stored = json_object_get_array_member (history, "messages");
+  for (guint i = 0; i < json_array_get_length (stored); i++)
+    n_stored += g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (stored, i),
+                                                                       "client_id", ""), "c-from-last-run") == 0;
+  g_assert_cmpuint (n_stored, ==, 1);
+  g_assert_cmpuint (json_array_get_length (stored), ==, 2);
+}
+
+static void
+server_setup (Fixture       *fixture,
+              gconstpointer  data)
+{
+  fixture->server = plz_test_server_start (FALSE);
+  if (fixture->server == NULL)
+    return;
+  fixture->operator = plz_test_sign_up (fixture->server->url, "op@example.org", TRUE);
+  fixture->listing = plz_test_make_listing (fixture->server->url, fixture->operator, "Valet at your door", 350, 1);
 }
 
 /* ---- notifications: a stand-in for the desktop's notification service ------------------------ */
@@ -664,6 +859,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Accounts' links keep their outboxes there: never in the real home. */
+  g_autofree char *state = g_dir_make_tmp ("plaza-messages-state-XXXXXX", NULL);
+  int status;
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
   if (!plz_test_init_gtk (&argc, &argv))
     return 0;
 
@@ -676,6 +876,10 @@ main (int   argc,
   g_test_add ("/messages-page/apply-event", Fixture, NULL, fixture_setup, test_apply_event, fixture_teardown);
   g_test_add ("/messages-page/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/messages-page/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
+  g_test_add ("/messages-page/outbox-from-last-run", Fixture, NULL, server_setup, test_outbox_from_last_run,
+              fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  plz_test_remove_tree (state);
+  return status;
 }
