@@ -313,6 +313,10 @@ describe_block (PlzWeekView *self,
   const char *service = plz_booking_get_nested (block->booking, "service", "name");
   const char *customer = plz_booking_get_nested (block->booking, "consumer", "display_name");
 
+  if (service != NULL && *service == '\0')
+    service = NULL;
+  if (customer != NULL && *customer == '\0')
+    customer = NULL;
   if (plz_booking_get_time (block->booking, "start", &start) && plz_booking_get_time (block->booking, "end", &end))
     when = plz_booking_format_span (start, end, self->zone);
   /* TRANSLATORS: a booking in the week view: service, customer, time, status */
@@ -529,6 +533,165 @@ draw_text (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* Room around a block's text. */
+#define BLOCK_PADDING_X 4
+#define BLOCK_PADDING_Y 2
+/* Enough of a service's name to recognise it ("Deep C…"). */
+#define MIN_SERVICE_WIDTH 36
+
+static PangoLayout *
+line_layout (GtkWidget  *widget,
+             const char *text,
+             gboolean    bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autofree char *markup = g_markup_printf_escaped (bold ? "<b><small>%s</small></b>" : "<small>%s</small>", text);
+
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static int
+line_width (GtkWidget  *widget,
+            const char *text,
+            gboolean    bold,
+            int        *height)
+{
+  g_autoptr(PangoLayout) layout = line_layout (widget, text, bold);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, height);
+  return width;
+}
+
+/* The first of @candidates (NULLs skipped) that fits @width, or else the
+ * last, which the drawing cuts with an ellipsis. */
+static char *
+first_fitting (GtkWidget          *widget,
+               const char * const *candidates,
+               guint               n,
+               gboolean            bold,
+               double              width)
+{
+  const char *last = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (candidates[i] == NULL || *candidates[i] == '\0')
+        continue;
+      last = candidates[i];
+      if (line_width (widget, last, bold, NULL) <= width)
+        return g_strdup (last);
+    }
+  return g_strdup (last != NULL ? last : "");
+}
+
+static gboolean
+fits_any (GtkWidget          *widget,
+          const char * const *candidates,
+          guint               n,
+          gboolean            bold,
+          double              width)
+{
+  for (guint i = 0; i < n; i++)
+    if (candidates[i] != NULL && line_width (widget, candidates[i], bold, NULL) <= width)
+      return TRUE;
+  return FALSE;
+}
+
+/* What a block of @width × @height says, a line each, the first in bold: who
+ * it is for, then the service, then the time when there is room (the grid
+ * already places it in time). Each line takes the longest form that fits
+ * (the full name, else the first name); a block with room for one line says
+ * "customer · service". The second line may wrap over @service_lines lines
+ * (a long service name in a tall block). The whole description is in the tooltip. */
+static GPtrArray *
+block_lines (PlzWeekView *self,
+             const Block *block,
+             double       width,
+             double       height,
+             int         *service_lines)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  const char *service = plz_booking_get_nested (block->booking, "service", "name");
+  const char *customer = plz_booking_get_nested (block->booking, "consumer", "display_name");
+  g_autofree char *first_name = NULL, *both = NULL, *first_and_service = NULL, *times = NULL, *from = NULL;
+  double text_width = width - 2 * BLOCK_PADDING_X;
+  gint64 start_us, end_us;
+  int line_height = 1, n_lines;
+
+  if (service_lines != NULL)
+    *service_lines = 1;
+  if (service == NULL || *service == '\0')
+    service = _("Booking");
+  if (customer != NULL && *customer == '\0')
+    customer = NULL;
+  if (customer != NULL)
+    {
+      const char *space = strchr (customer, ' ');
+
+      first_name = space != NULL ? g_strndup (customer, space - customer) : NULL;
+      /* TRANSLATORS: a short booking's one line in the week view: customer · service */
+      both = g_strdup_printf (_("%s · %s"), customer, service);
+      if (first_name != NULL)
+        first_and_service = g_strdup_printf (_("%s · %s"), first_name, service);
+    }
+  if (plz_booking_get_time (block->booking, "start", &start_us) && plz_booking_get_time (block->booking, "end", &end_us))
+    {
+      g_autoptr(GDateTime) start = local_time (self, start_us);
+      g_autoptr(GDateTime) end = local_time (self, end_us);
+      g_autofree char *to = g_date_time_format (end, "%H:%M");
+
+      from = g_date_time_format (start, "%H:%M");
+      times = g_strdup_printf ("%s–%s", from, to);
+    }
+
+  line_width (widget, "Ag", FALSE, &line_height);
+  n_lines = MAX (1, (int) ((height - BLOCK_PADDING_Y) / MAX (1, line_height)));
+  if (customer == NULL)
+    {
+      const char *one[] = { service };
+      const char *time_forms[] = { times, from };
+
+      g_ptr_array_add (lines, first_fitting (widget, one, 1, TRUE, text_width));
+      if (n_lines >= 2 && times != NULL)
+        g_ptr_array_add (lines, first_fitting (widget, time_forms, 2, FALSE, text_width));
+      return lines;
+    }
+  if (n_lines == 1)
+    {
+      const char *whole[] = { both, first_and_service };
+      const char *names[] = { customer, first_name };
+      const char *name = first_name != NULL ? first_name : customer;
+      g_autofree char *prefix = g_strdup_printf (_("%s · %s"), name, "");
+
+      if (fits_any (widget, whole, G_N_ELEMENTS (whole), TRUE, text_width)
+          || line_width (widget, prefix, TRUE, NULL) + MIN_SERVICE_WIDTH <= text_width)
+        {
+          /* The service, cut short if need be, says more than a surname. */
+          g_ptr_array_add (lines, first_fitting (widget, whole, G_N_ELEMENTS (whole), TRUE, text_width));
+          return lines;
+        }
+      g_ptr_array_add (lines, first_fitting (widget, names, G_N_ELEMENTS (names), TRUE, text_width));
+      return lines;
+    }
+  {
+    const char *names[] = { customer, first_name };
+    const char *services[] = { service };
+    const char *time_forms[] = { times, from };
+
+    g_ptr_array_add (lines, first_fitting (widget, names, G_N_ELEMENTS (names), TRUE, text_width));
+    g_ptr_array_add (lines, first_fitting (widget, services, 1, FALSE, text_width));
+    /* A tall block lets a long service name run over the lines it has spare. */
+    if (service_lines != NULL)
+      *service_lines = MAX (1, n_lines - 1 - (times != NULL));
+    if (n_lines >= 3 && times != NULL)
+      g_ptr_array_add (lines, first_fitting (widget, time_forms, G_N_ELEMENTS (time_forms), FALSE, text_width));
+  }
+  return lines;
+}
+
 static void
 draw_block (PlzWeekView *self,
             GtkSnapshot *snapshot,
@@ -538,11 +701,6 @@ draw_block (PlzWeekView *self,
   graphene_rect_t area;
   GskRoundedRect outline;
   GdkRGBA fill, text;
-  g_autofree char *times = NULL;
-  g_autoptr(GDateTime) start = NULL;
-  gint64 start_us, end_us;
-  const char *service = plz_booking_get_nested (block->booking, "service", "name");
-  const char *customer = plz_booking_get_nested (block->booking, "consumer", "display_name");
 
   block_area (self, block, &area);
   gsk_rounded_rect_init_from_rect (&outline, &area, 6);
@@ -577,36 +735,26 @@ draw_block (PlzWeekView *self,
   else
     gtk_snapshot_append_color (snapshot, &fill, &area);
 
-  if (plz_booking_get_time (block->booking, "start", &start_us) && plz_booking_get_time (block->booking, "end", &end_us))
-    {
-      g_autoptr(GDateTime) end = local_time (self, end_us);
-      g_autofree char *from = NULL, *to = NULL;
-
-      start = local_time (self, start_us);
-      from = g_date_time_format (start, "%H:%M");
-      to = g_date_time_format (end, "%H:%M");
-      times = g_strdup_printf ("%s–%s", from, to);
-    }
   {
-    /* One line each, cut with an ellipsis, as many as the block has room for. */
-    const char *lines[] = { service, times, customer };
-    double y = area.origin.y + 3;
+    int service_lines;
+    g_autoptr(GPtrArray) lines = block_lines (self, block, area.size.width, area.size.height, &service_lines);
+    double y = area.origin.y + BLOCK_PADDING_Y;
 
-    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    for (guint i = 0; i < lines->len; i++)
       {
-        g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-        g_autofree char *line = g_markup_printf_escaped (i == 0 ? "<b><small>%s</small></b>" : "<small>%s</small>",
-                                                         lines[i] != NULL ? lines[i] : "");
+        g_autoptr(PangoLayout) layout = line_layout (widget, g_ptr_array_index (lines, i), i == 0);
         int line_height;
 
-        pango_layout_set_markup (layout, line, -1);
-        pango_layout_set_width (layout, MAX (1, (int) area.size.width - 8) * PANGO_SCALE);
+        pango_layout_set_width (layout, MAX (1, (int) area.size.width - 2 * BLOCK_PADDING_X) * PANGO_SCALE);
         pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+        if (i == 1 && service_lines > 1)
+          {
+            pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_height (layout, -service_lines);
+          }
         pango_layout_get_pixel_size (layout, NULL, &line_height);
-        if (i > 0 && y + line_height > area.origin.y + area.size.height)
-          break;
         gtk_snapshot_save (snapshot);
-        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (area.origin.x + 5, y));
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (area.origin.x + BLOCK_PADDING_X, y));
         gtk_snapshot_append_layout (snapshot, layout, &text);
         gtk_snapshot_restore (snapshot);
         y += line_height;
@@ -974,6 +1122,25 @@ plz_week_view_get_block (PlzWeekView     *self,
   if (booking != NULL)
     *booking = block->booking;
   return TRUE;
+}
+
+char *
+plz_week_view_get_block_text (PlzWeekView *self,
+                              guint        index)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  graphene_rect_t area;
+  Block *block;
+
+  g_return_val_if_fail (PLZ_IS_WEEK_VIEW (self), NULL);
+
+  if (index >= self->blocks->len)
+    return NULL;
+  block = &g_array_index (self->blocks, Block, index);
+  block_area (self, block, &area);
+  lines = block_lines (self, block, area.size.width, area.size.height, NULL);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
 GtkWidget *
