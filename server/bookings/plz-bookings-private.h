@@ -135,6 +135,16 @@ void             _plz_bookings_set_time         (JsonObject             *o,
 JsonObject      *_plz_bookings_money            (gint64                  amount,
                                                  const char             *currency);
 
+/* Reads an integer member of @body in [@min, @max] into *@out; absent
+ * leaves it (an error when @required). Errors name the member. */
+gboolean         _plz_bookings_get_bounded      (JsonObject             *body,
+                                                 const char             *member,
+                                                 gboolean                required,
+                                                 gint64                  min,
+                                                 gint64                  max,
+                                                 gint64                 *out,
+                                                 GError                **error);
+
 /* Parses "YYYY-MM-DD" into @date; FALSE when it is not a real date. */
 gboolean         _plz_bookings_parse_date       (const char             *text,
                                                  GDate                  *date);
