@@ -1,4 +1,7 @@
-/* plz-bookings-page.c — a consumer's bookings, upcoming first, then past */
+/* plz-bookings-page.c — a consumer's bookings, upcoming first, then past,
+ * a page at a time: the next page comes when the list is scrolled to its end
+ * or "Show More Bookings" is pressed; past bookings wait until every upcoming
+ * one is in, so the order never breaks */
 
 #include "config.h"
 
@@ -23,10 +26,17 @@ struct _PlzBookingsPage
   GtkListBox    *upcoming_list;
   GtkWidget     *past_label;
   GtkListBox    *past_list;
+  GtkStack      *more_stack;
+  GtkSpinner    *more_spinner;
+  GtkLabel      *more_error;
 
   PlzAccount    *account;
   JsonObject    *upcoming;       /* answers, until both are in */
   JsonObject    *past;
+  JsonObject    *held_past;      /* the first past page, until upcoming ends */
+  char          *upcoming_cursor;
+  char          *past_cursor;
+  gboolean       loading_more;
   SoupSession   *session;        /* calendar files */
   GCancellable  *load_cancellable;
   GCancellable  *cancellable;
@@ -36,6 +46,10 @@ struct _PlzBookingsPage
 G_DEFINE_FINAL_TYPE (PlzBookingsPage, plz_bookings_page, ADW_TYPE_BIN)
 
 static const char * const consumer_actions[] = { "reschedule", "cancel", "calendar", NULL };
+
+/* Bookings asked for at a time; the server allows up to MAX_LIMIT. */
+#define PAGE_SIZE 50
+#define MAX_LIMIT 100
 
 static void reload (PlzBookingsPage *self, gboolean quietly);
 
@@ -50,31 +64,102 @@ show_state (PlzBookingsPage *self,
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
-static guint
-fill (PlzBookingsPage *self,
-      GtkListBox      *list,
-      GtkWidget       *label,
-      JsonObject      *answer)
+static gboolean
+has_booking (GtkListBox *list,
+             const char *id)
 {
-  JsonArray *bookings = plz_booking_get_array (answer, "bookings");
-  GtkWidget *child;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (PLZ_IS_BOOKING_ROW (child)
+        && g_strcmp0 (plz_booking_get_string (plz_booking_row_get_booking (PLZ_BOOKING_ROW (child)), "id"), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
   guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += PLZ_IS_BOOKING_ROW (child);
+  return n;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
+}
+
+/* The answer's next_cursor, or NULL at the end. */
+static char *
+dup_cursor (JsonObject *answer)
+{
+  const char *cursor = plz_booking_get_string (answer, "next_cursor");
+
+  return cursor != NULL && *cursor != '\0' ? g_strdup (cursor) : NULL;
+}
+
+/* Adds the page's bookings after those shown (one that moved between pages
+ * is not shown twice) and returns how many rows the list has now. */
+static guint
+append_page (GtkListBox *list,
+             GtkWidget  *label,
+             JsonObject *answer)
+{
+  JsonArray *bookings = plz_booking_get_array (answer, "bookings");
+  guint n;
+
   for (guint i = 0; bookings != NULL && i < json_array_get_length (bookings); i++)
     {
       JsonNode *node = json_array_get_element (bookings, i);
+      JsonObject *booking;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      gtk_list_box_append (list, plz_booking_row_new (json_node_get_object (node), "consumer", "bookings",
-                                                      consumer_actions));
-      n++;
+      booking = json_node_get_object (node);
+      if (has_booking (list, plz_booking_get_string (booking, "id")))
+        continue;
+      gtk_list_box_append (list, plz_booking_row_new (booking, "consumer", "bookings", consumer_actions));
     }
+  n = count_rows (list);
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
   gtk_widget_set_visible (label, n > 0);
   return n;
+}
+
+/* Once every upcoming booking is in, the past ones follow. */
+static void
+release_past (PlzBookingsPage *self)
+{
+  g_autoptr(JsonObject) past = g_steal_pointer (&self->held_past);
+
+  if (self->upcoming_cursor != NULL || past == NULL)
+    {
+      self->held_past = g_steal_pointer (&past);
+      return;
+    }
+  g_free (self->past_cursor);
+  self->past_cursor = dup_cursor (past);
+  append_page (self->past_list, self->past_label, past);
+}
+
+static void
+update_more (PlzBookingsPage *self)
+{
+  gboolean more = self->upcoming_cursor != NULL || self->past_cursor != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->more_stack), more || self->loading_more);
+  if (self->loading_more)
+    gtk_stack_set_visible_child_name (self->more_stack, "loading");
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->more_stack), "error") != 0)
+    gtk_stack_set_visible_child_name (self->more_stack, "more");
+  gtk_spinner_set_spinning (self->more_spinner, self->loading_more);
 }
 
 static void
@@ -84,11 +169,22 @@ show_when_both_in (PlzBookingsPage *self)
 
   if (self->upcoming == NULL || self->past == NULL)
     return;
-  n = fill (self, self->upcoming_list, self->upcoming_label, self->upcoming);
-  n += fill (self, self->past_list, self->past_label, self->past);
+  clear_list (self->upcoming_list);
+  clear_list (self->past_list);
+  g_clear_pointer (&self->held_past, json_object_unref);
+  g_clear_pointer (&self->upcoming_cursor, g_free);
+  g_clear_pointer (&self->past_cursor, g_free);
+  self->upcoming_cursor = dup_cursor (self->upcoming);
+  n = append_page (self->upcoming_list, self->upcoming_label, self->upcoming);
+  self->held_past = g_steal_pointer (&self->past);
+  gtk_widget_set_visible (GTK_WIDGET (self->past_list), FALSE);
+  gtk_widget_set_visible (self->past_label, FALSE);
+  release_past (self);
+  n += count_rows (self->past_list);
   g_clear_pointer (&self->upcoming, json_object_unref);
-  g_clear_pointer (&self->past, json_object_unref);
-  show_state (self, n > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->more_stack, "more");
+  update_more (self);
+  show_state (self, n > 0 || self->upcoming_cursor != NULL ? "list" : "empty");
 }
 
 /* Which list an answer is for. */
@@ -143,13 +239,88 @@ load_scope (PlzBookingsPage *self,
             gboolean         upcoming)
 {
   Scope *scope = g_new0 (Scope, 1);
+  /* A quiet reload keeps as many bookings on screen as were there. */
+  guint shown = count_rows (upcoming ? self->upcoming_list : self->past_list);
+  g_autofree char *path = g_strdup_printf ("/api/v1/me/bookings?role=consumer&scope=%s&limit=%u",
+                                           upcoming ? "upcoming" : "past", CLAMP (shown, PAGE_SIZE, MAX_LIMIT));
 
   scope->self = g_object_ref (self);
   scope->upcoming = upcoming;
-  plz_account_call_async (self->account, "GET",
-                          upcoming ? "/api/v1/me/bookings?role=consumer&scope=upcoming&limit=50"
-                                   : "/api/v1/me/bookings?role=consumer&scope=past&limit=50",
-                          NULL, FALSE, self->load_cancellable, loaded_cb, scope);
+  plz_account_call_async (self->account, "GET", path, NULL, FALSE, self->load_cancellable, loaded_cb, scope);
+}
+
+/* ---- more pages ------------------------------------------------------------------------------ */
+
+static void
+more_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Scope) scope = user_data;
+  PlzBookingsPage *self = scope->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = plz_account_call_finish (PLZ_ACCOUNT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading_more = FALSE;
+  if (plz_booking_get_array (answer, "bookings") == NULL)
+    {
+      /* What is shown stays; the footer says why no more came and offers another try. */
+      gtk_label_set_text (self->more_error,
+                          error != NULL ? error->message : _("The server gave an answer Plaza does not understand"));
+      gtk_stack_set_visible_child_name (self->more_stack, "error");
+      update_more (self);
+      return;
+    }
+  if (scope->upcoming)
+    {
+      g_free (self->upcoming_cursor);
+      self->upcoming_cursor = dup_cursor (answer);
+      append_page (self->upcoming_list, self->upcoming_label, answer);
+      release_past (self);
+    }
+  else
+    {
+      g_free (self->past_cursor);
+      self->past_cursor = dup_cursor (answer);
+      append_page (self->past_list, self->past_label, answer);
+    }
+  gtk_stack_set_visible_child_name (self->more_stack, "more");
+  update_more (self);
+}
+
+/* The next page of upcoming bookings, or of past ones once those are all in. */
+static void
+load_more (PlzBookingsPage *self)
+{
+  gboolean upcoming = self->upcoming_cursor != NULL;
+  const char *cursor = upcoming ? self->upcoming_cursor : self->past_cursor;
+  g_autofree char *escaped = NULL, *path = NULL;
+  Scope *scope;
+
+  if (self->loading_more || cursor == NULL || self->account == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") != 0)
+    return;
+  escaped = g_uri_escape_string (cursor, NULL, FALSE);
+  path = g_strdup_printf ("/api/v1/me/bookings?role=consumer&scope=%s&limit=%d&cursor=%s",
+                          upcoming ? "upcoming" : "past", PAGE_SIZE, escaped);
+  scope = g_new0 (Scope, 1);
+  scope->self = g_object_ref (self);
+  scope->upcoming = upcoming;
+  self->loading_more = TRUE;
+  update_more (self);
+  plz_account_call_async (self->account, "GET", path, NULL, FALSE, self->load_cancellable, more_loaded_cb, scope);
+}
+
+static void
+edge_reached_cb (GtkScrolledWindow *scrolled,
+                 GtkPositionType    position,
+                 PlzBookingsPage   *self)
+{
+  /* After a failure only "Try Again" asks again, so a stuck server is not hammered. */
+  if (position == GTK_POS_BOTTOM && g_strcmp0 (gtk_stack_get_visible_child_name (self->more_stack), "more") == 0)
+    load_more (self);
 }
 
 static void
@@ -165,6 +336,7 @@ reload (PlzBookingsPage *self,
   self->load_cancellable = g_cancellable_new ();
   g_clear_pointer (&self->upcoming, json_object_unref);
   g_clear_pointer (&self->past, json_object_unref);
+  self->loading_more = FALSE;
   self->loaded = TRUE;
   if (!quietly || (g_strcmp0 (state, "list") != 0 && g_strcmp0 (state, "empty") != 0))
     show_state (self, "loading");
@@ -374,6 +546,14 @@ act_action (GtkWidget  *widget,
 }
 
 static void
+more_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  load_more (PLZ_BOOKINGS_PAGE (widget));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -426,6 +606,15 @@ plz_bookings_page_get_list (PlzBookingsPage *self,
   return upcoming ? self->upcoming_list : self->past_list;
 }
 
+const char *
+plz_bookings_page_get_more_state (PlzBookingsPage *self)
+{
+  g_return_val_if_fail (PLZ_IS_BOOKINGS_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->more_stack)))
+    return "none";
+  return gtk_stack_get_visible_child_name (self->more_stack);
+}
+
 static void
 plz_bookings_page_map (GtkWidget *widget)
 {
@@ -451,6 +640,9 @@ plz_bookings_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->upcoming, json_object_unref);
   g_clear_pointer (&self->past, json_object_unref);
+  g_clear_pointer (&self->held_past, json_object_unref);
+  g_clear_pointer (&self->upcoming_cursor, g_free);
+  g_clear_pointer (&self->past_cursor, g_free);
 
   G_OBJECT_CLASS (plz_bookings_page_parent_class)->dispose (object);
 }
@@ -472,8 +664,13 @@ plz_bookings_page_class_init (PlzBookingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, past_label);
   gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, past_list);
+  gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, more_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, more_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlzBookingsPage, more_error);
+  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
 
   gtk_widget_class_install_action (widget_class, "bookings.act", "(ss)", act_action);
+  gtk_widget_class_install_action (widget_class, "bookings.more", NULL, more_action);
   gtk_widget_class_install_action (widget_class, "bookings.reload", NULL, reload_action);
 }
 

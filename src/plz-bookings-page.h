@@ -29,4 +29,8 @@ const char *plz_bookings_page_get_state   (PlzBookingsPage *self);
 GtkListBox *plz_bookings_page_get_list    (PlzBookingsPage *self,
                                            gboolean         upcoming);
 
+/* The footer that loads the next page: "more", "loading", "error", or "none"
+ * when every booking is shown. */
+const char *plz_bookings_page_get_more_state (PlzBookingsPage *self);
+
 G_END_DECLS

@@ -62,6 +62,10 @@ gboolean    plz_week_view_get_block        (PlzWeekView     *self,
                                             graphene_rect_t *area,
                                             JsonObject     **booking);
 
+/* The text drawn on block @index, one line each, at its current size. */
+char       *plz_week_view_get_block_text   (PlzWeekView *self,
+                                            guint        index);
+
 /* The widget that stands for block @index to keyboard and assistive
  * technology (a button with the booking's description), or NULL. */
 GtkWidget  *plz_week_view_get_block_widget (PlzWeekView *self,

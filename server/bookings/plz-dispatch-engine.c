@@ -2,7 +2,7 @@
  * then the next on decline or timeout, until one accepts or none is left */
 #define G_LOG_DOMAIN "plaza-bookings"
 
-#include "plz-dispatch-private.h"
+#include "plz-dispatch-engine-private.h"
 #include "plz-error.h"
 
 G_DEFINE_QUARK (plz-dispatch-error-quark, plz_dispatch_error)

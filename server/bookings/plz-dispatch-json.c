@@ -2,7 +2,7 @@
  * the request and offer as the wire has them */
 #define G_LOG_DOMAIN "plaza-bookings"
 
-#include "plz-dispatch-private.h"
+#include "plz-dispatch-engine-private.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"

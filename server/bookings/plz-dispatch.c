@@ -1,59 +1,29 @@
-/* plz-dispatch.c — on-demand requests: candidates from the store, the engine's
- * offers as durable jobs, and the booking an accepted offer makes
+/* plz-dispatch.c — on-demand requests: the engine's offers as durable jobs,
+ * the booking an accepted offer makes, reading and answering requests, and
+ * timeouts (creating one is plz-dispatch-create.c, settings -settings.c)
  *
  * Nothing is kept in memory between calls: each call loads the request's
  * engine from its JSON, acts, and saves it back with its events and jobs in
  * one transaction, so a restart loses nothing. */
 #define G_LOG_DOMAIN "plaza-bookings"
 
-#include "plz-dispatch.h"
-#include "plz-bookings-private.h"
-#include "plz-dispatch-engine.h"
-#include "plz-dispatch-store.h"
+#include "plz-dispatch-private.h"
 #include "plz-error.h"
 #include "plz-json.h"
 #include "plz-time.h"
-#include "plz-validate.h"
-#include "accounts/plz-crypto.h"
-#include "catalogue/plz-catalogue-store.h"
 
 #include <math.h>
-#include <string.h>
 
-#define NOTE_MAX_CHARS   1000
-#define MAX_TAGS         10
-#define TAG_MAX_CHARS    40
-#define MINUTE_US        (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
-/* "when" may be a little in the past (clocks differ) and up to a week ahead. */
-#define WHEN_PAST_US     (5 * MINUTE_US)
-#define WHEN_AHEAD_US    (7 * 24 * 60 * MINUTE_US)
 
-struct _PlzDispatch
-{
-  PlzBookings *bookings;
-  double       radius_km;
-  gint64       window_us;
-};
-
-/* One call's view of one request: what the engine's hooks need and what they did. */
-typedef struct
-{
-  PlzDispatch         *self;
-  PlzDispatchRequest  *req;        /* borrowed */
-  gboolean             changed;
-  GError              *hook_error; /* the first failure of a hook that cannot fail itself */
-  PlzBooking          *booking;    /* made by an accepted offer */
-} Ctx;
-
-static void
-ctx_clear (Ctx *ctx)
+void
+_plz_dispatch_ctx_clear (PlzDispatchCtx *ctx)
 {
   g_clear_error (&ctx->hook_error);
   g_clear_pointer (&ctx->booking, plz_booking_free);
 }
 
-static PlzStore *
-store_of (PlzDispatch *self)
+PlzStore *
+_plz_dispatch_store_of (PlzDispatch *self)
 {
   return self->bookings->store;
 }
@@ -63,7 +33,7 @@ store_of (PlzDispatch *self)
 static gint64
 clock_now_cb (gpointer user_data)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
 
   return _plz_bookings_now (ctx->self->bookings);
 }
@@ -74,7 +44,7 @@ clock_schedule_cb (const char *request_id,
                    gint64      deadline_us,
                    gpointer    user_data)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
   g_autoptr(JsonObject) payload = json_object_new ();
   g_autofree char *text = NULL;
 
@@ -90,16 +60,16 @@ clock_unschedule_cb (const char *request_id,
                      const char *offer_id,
                      gpointer    user_data)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
 
   if (ctx->hook_error == NULL)
     plz_jobs_cancel (ctx->self->bookings->jobs, PLZ_DISPATCH_JOB_TIMEOUT, offer_id, &ctx->hook_error);
 }
 
-static const PlzDispatchClock dispatch_clock = { clock_now_cb, clock_schedule_cb, clock_unschedule_cb };
+const PlzDispatchClock _plz_dispatch_clock = { clock_now_cb, clock_schedule_cb, clock_unschedule_cb };
 
 static JsonObject *
-offer_json (Ctx                       *ctx,
+offer_json (PlzDispatchCtx            *ctx,
             PlzDispatchEngine         *engine,
             const PlzDispatchDecision *offer)
 {
@@ -118,7 +88,7 @@ offered_cb (PlzDispatchEngine         *engine,
             const PlzDispatchDecision *offer,
             gpointer                   user_data)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
   g_autoptr(JsonObject) data = json_object_new ();
 
   if (ctx->hook_error != NULL)
@@ -150,8 +120,8 @@ tag_overlap (const char         *service_tags,
   return n;
 }
 
-static GStrv
-parse_tags (const char *json)
+GStrv
+_plz_dispatch_parse_tags (const char *json)
 {
   g_autoptr(JsonNode) node = json_from_string (json, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -177,9 +147,9 @@ create_booking_cb (PlzDispatchEngine         *engine,
                    gpointer                   user_data,
                    GError                   **error)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
   PlzBookings *bookings = ctx->self->bookings;
-  g_auto(GStrv) tags = parse_tags (ctx->req->tags);
+  g_auto(GStrv) tags = _plz_dispatch_parse_tags (ctx->req->tags);
   g_autoptr(GPtrArray) services = plz_bookings_store_operator_services (bookings->store,
                                                                         offer->candidate->operator_id, FALSE,
                                                                         error);
@@ -217,19 +187,19 @@ static void
 changed_cb (PlzDispatchEngine *engine,
             gpointer           user_data)
 {
-  Ctx *ctx = user_data;
+  PlzDispatchCtx *ctx = user_data;
 
   ctx->changed = TRUE;
 }
 
-static const PlzDispatchHooks dispatch_hooks = { offered_cb, create_booking_cb, changed_cb };
+const PlzDispatchHooks _plz_dispatch_hooks = { offered_cb, create_booking_cb, changed_cb };
 
 /* JSON --------------------------------------------------------------------------- */
 
-static JsonObject *
-request_json (Ctx               *ctx,
-              PlzDispatchEngine *engine,
-              const char        *viewer_id)
+JsonObject *
+_plz_dispatch_request_json (PlzDispatchCtx    *ctx,
+                            PlzDispatchEngine *engine,
+                            const char        *viewer_id)
 {
   g_autoptr(JsonNode) node = plz_dispatch_engine_request_to_json (engine);
   JsonObject *o = json_object_ref (json_node_get_object (node));
@@ -253,9 +223,9 @@ request_json (Ctx               *ctx,
   return o;
 }
 
-static JsonObject *
-wrap (const char *name,
-      JsonObject *member)
+JsonObject *
+_plz_dispatch_wrap (const char *name,
+                    JsonObject *member)
 {
   JsonObject *o = json_object_new ();
 
@@ -265,22 +235,22 @@ wrap (const char *name,
 
 /* Loading and saving ----------------------------------------------------------- */
 
-static PlzDispatchEngine *
-load_engine (Ctx     *ctx,
-             GError **error)
+PlzDispatchEngine *
+_plz_dispatch_load_engine (PlzDispatchCtx  *ctx,
+                           GError         **error)
 {
   g_autoptr(JsonNode) node = json_from_string (ctx->req->state, error);
 
   if (node == NULL)
     return NULL;
-  return plz_dispatch_engine_from_json (node, &dispatch_clock, &dispatch_hooks, ctx, error);
+  return plz_dispatch_engine_from_json (node, &_plz_dispatch_clock, &_plz_dispatch_hooks, ctx, error);
 }
 
 /* Writes the engine's state into the request row and tells its consumer. */
-static gboolean
-save (Ctx               *ctx,
-      PlzDispatchEngine *engine,
-      GError           **error)
+gboolean
+_plz_dispatch_save (PlzDispatchCtx    *ctx,
+                    PlzDispatchEngine *engine,
+                    GError           **error)
 {
   PlzDispatchRequest *r = ctx->req;
   const PlzDispatchDecision *offer = plz_dispatch_engine_get_offer (engine);
@@ -304,9 +274,9 @@ save (Ctx               *ctx,
   g_free (r->state);
   r->state = plz_json_to_string (state);
   r->updated_at = _plz_bookings_now (ctx->self->bookings);
-  if (!plz_dispatch_store_update (store_of (ctx->self), r, error))
+  if (!plz_dispatch_store_update (_plz_dispatch_store_of (ctx->self), r, error))
     return FALSE;
-  data = wrap ("request", request_json (ctx, engine, r->consumer_id));
+  data = _plz_dispatch_wrap ("request", _plz_dispatch_request_json (ctx, engine, r->consumer_id));
   return plz_events_append (ctx->self->bookings->events, r->consumer_id, "dispatch.updated", data, error) != 0;
 }
 
@@ -337,50 +307,15 @@ to_plz_error (GError **error)
   g_error_free (e);
 }
 
-/* Settings ------------------------------------------------------------------------ */
-
-static JsonObject *
-settings_json (const PlzDispatchOperator *o)
-{
-  JsonObject *out = json_object_new ();
-
-  json_object_set_boolean_member (out, "accepting", o != NULL && o->accepting);
-  if (o != NULL)
-    {
-      json_object_set_double_member (out, "lat", o->lat);
-      json_object_set_double_member (out, "lng", o->lng);
-    }
-  else
-    {
-      json_object_set_null_member (out, "lat");
-      json_object_set_null_member (out, "lng");
-    }
-  return out;
-}
-
-JsonObject *
-plz_dispatch_get_settings (PlzDispatch    *self,
-                           const PlzUser  *user,
-                           GError        **error)
-{
-  GError *local = NULL;
-  g_autoptr(PlzDispatchOperator) o = plz_dispatch_store_get_operator (store_of (self), user->id, &local);
-
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
-      return NULL;
-    }
-  return settings_json (o);
-}
+/* Checking a body --------------------------------------------------------------- */
 
 /* Reads number @member of @body within ±@limit into *@out. */
-static gboolean
-get_coordinate (JsonObject  *body,
-                const char  *member,
-                double       limit,
-                double      *out,
-                GError     **error)
+gboolean
+_plz_dispatch_get_coordinate (JsonObject  *body,
+                              const char  *member,
+                              double       limit,
+                              double      *out,
+                              GError     **error)
 {
   JsonNode *node = json_object_get_member (body, member);
   GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
@@ -401,10 +336,10 @@ get_coordinate (JsonObject  *body,
   return TRUE;
 }
 
-static gboolean
-check_members (JsonObject          *body,
-               const char * const  *allowed,
-               GError             **error)
+gboolean
+_plz_dispatch_check_members (JsonObject          *body,
+                             const char * const  *allowed,
+                             GError             **error)
 {
   JsonObjectIter iter;
   const char *member;
@@ -418,293 +353,6 @@ check_members (JsonObject          *body,
         return FALSE;
       }
   return TRUE;
-}
-
-JsonObject *
-plz_dispatch_put_settings (PlzDispatch    *self,
-                           const PlzUser  *user,
-                           JsonObject     *body,
-                           GError        **error)
-{
-  static const char * const allowed[] = { "accepting", "lat", "lng", NULL };
-  PlzDispatchOperator o = { (char *) user->id };
-
-  if (!check_members (body, allowed, error) ||
-      !plz_json_get_bool (body, "accepting", TRUE, &o.accepting, error) ||
-      !get_coordinate (body, "lat", 90, &o.lat, error) ||
-      !get_coordinate (body, "lng", 180, &o.lng, error))
-    return NULL;
-  o.updated_at = _plz_bookings_now (self->bookings);
-  if (!plz_dispatch_store_put_operator (store_of (self), &o, error))
-    return NULL;
-  return settings_json (&o);
-}
-
-/* Creating a request ------------------------------------------------------------- */
-
-static double
-distance_km (double lat1, double lng1, double lat2, double lng2)
-{
-  double rad = G_PI / 180.0;
-  double dlat = (lat2 - lat1) * rad, dlng = (lng2 - lng1) * rad;
-  double a = sin (dlat / 2) * sin (dlat / 2) + cos (lat1 * rad) * cos (lat2 * rad) * sin (dlng / 2) * sin (dlng / 2);
-
-  return 6371.0 * 2 * atan2 (sqrt (a), sqrt (1 - a));
-}
-
-/* Every accepting operator near @r, described as the engine scores them. */
-static GPtrArray *
-find_candidates (PlzDispatch               *self,
-                 const PlzDispatchRequest  *r,
-                 GError                   **error)
-{
-  PlzStore *store = store_of (self);
-  /* A box a little larger than the radius; the engine records those in its
-   * corners (beyond the radius) as skipped, with the distance. */
-  double dlat = self->radius_km * 1.2 / 111.0;
-  double dlng = dlat / MAX (cos (r->lat * G_PI / 180.0), 0.01);
-  g_autoptr(GPtrArray) rows = plz_dispatch_store_candidates (store, r->consumer_id, r->category_id, r->lat, r->lng,
-                                                             dlat, dlng, error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) plz_dispatch_candidate_free);
-  gint64 now = _plz_bookings_now (self->bookings);
-
-  if (rows == NULL)
-    return NULL;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const PlzDispatchCandidateRow *row = g_ptr_array_index (rows, i);
-      PlzDispatchCandidate *c = plz_dispatch_candidate_new (row->operator_id, row->display_name);
-      gint64 load = plz_dispatch_store_load (store, row->operator_id, now, error);
-      double rating = -1;
-      gint64 rating_count = 0;
-
-      g_ptr_array_add (out, c);
-      if (load < 0 ||
-          !plz_catalogue_store_operator_rating (store, row->operator_id, &rating, &rating_count, error))
-        return NULL;
-      c->distance_km = distance_km (r->lat, r->lng, row->lat, row->lng);
-      c->load = (guint) load;
-      c->capacity = (guint) MAX (row->capacity, 1);
-      g_strfreev (c->tags);
-      c->tags = parse_tags (row->tags != NULL ? row->tags : "[]");
-      c->rating = rating > 0 ? rating : 0;
-      c->rating_count = rating_count > 0 ? (guint) rating_count : 0;
-      c->accepting = TRUE;
-    }
-  return g_steal_pointer (&out);
-}
-
-typedef struct
-{
-  PlzDispatch         *self;
-  const PlzUser       *user;
-  PlzDispatchRequest  *req;       /* the new one (taken by the transaction on success) */
-  JsonObject          *result;
-  gboolean             created;
-} CreateWork;
-
-static gboolean
-create_txn (PlzStore  *store,
-            gpointer   data,
-            GError   **error)
-{
-  CreateWork *w = data;
-  PlzDispatch *self = w->self;
-  g_autoptr(PlzDispatchRequest) earlier = NULL;
-  g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(PlzDispatchEngine) engine = NULL;
-  g_auto(GStrv) tags = parse_tags (w->req->tags);
-  PlzDispatchNeed need = { (const char * const *) tags, self->radius_km };
-  g_autoptr(JsonNode) state = NULL;
-  GError *local = NULL;
-  Ctx ctx = { self, w->req };
-  gboolean ok;
-
-  if (w->req->client_id != NULL)
-    {
-      earlier = plz_dispatch_store_find_by_client (store, w->user->id, w->req->client_id, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, local);
-          return FALSE;
-        }
-      if (earlier != NULL)
-        {
-          Ctx old = { self, earlier };
-
-          engine = load_engine (&old, error);
-          if (engine == NULL)
-            return FALSE;
-          w->result = wrap ("request", request_json (&old, engine, w->user->id));
-          return TRUE;
-        }
-    }
-
-  candidates = find_candidates (self, w->req, error);
-  if (candidates == NULL)
-    return FALSE;
-  engine = plz_dispatch_engine_new (w->req->id, &need, candidates, self->window_us, &dispatch_clock,
-                                    &dispatch_hooks, &ctx);
-  state = plz_dispatch_engine_to_json (engine);
-  w->req->state = plz_json_to_string (state);
-  if (!plz_dispatch_store_insert (store, w->req, error))
-    return FALSE;
-  plz_dispatch_engine_start (engine);
-  ok = save (&ctx, engine, error);
-  if (ok)
-    {
-      w->result = wrap ("request", request_json (&ctx, engine, w->user->id));
-      w->created = TRUE;
-    }
-  ctx_clear (&ctx);
-  return ok;
-}
-
-static gboolean
-check_client_id (const char  *client_id,
-                 GError     **error)
-{
-  gsize len = client_id != NULL ? strlen (client_id) : 0;
-
-  if (client_id != NULL &&
-      (len == 0 || len > 64 ||
-       strspn (client_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") != len))
-    {
-      plz_error_set_invalid (error, "client_id", "A client id is 1 to 64 letters, digits, '-', '_', '.' or ':'");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The wanted tags as a JSON array text: 1 to MAX_TAGS, lower-case, no repeats. */
-static char *
-check_tags (JsonObject  *body,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (body, "tags");
-  g_autoptr(JsonArray) out = json_array_new ();
-  g_autoptr(JsonNode) out_node = json_node_new (JSON_NODE_ARRAY);
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      (n = json_array_get_length (array = json_node_get_array (node))) == 0 || n > MAX_TAGS)
-    {
-      plz_error_set_invalid (error, "tags", "tags is a list of 1 to %d kinds of work, like [\"plumbing\"]", MAX_TAGS);
-      return NULL;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      g_autofree char *typed = NULL;
-      g_autofree char *tag = NULL;
-
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
-          !g_utf8_validate (json_node_get_string (e), -1, NULL))
-        {
-          plz_error_set_invalid (error, "tags", "Each tag is text");
-          return NULL;
-        }
-      typed = g_strstrip (g_strdup (json_node_get_string (e)));
-      tag = g_utf8_strdown (typed, -1);
-      if (*tag == '\0' || g_utf8_strlen (tag, -1) > TAG_MAX_CHARS)
-        {
-          plz_error_set_invalid (error, "tags", "Each tag is 1 to %d characters", TAG_MAX_CHARS);
-          return NULL;
-        }
-      if (!g_ptr_array_find_with_equal_func (seen, tag, g_str_equal, NULL))
-        {
-          json_array_add_string_element (out, tag);
-          g_ptr_array_add (seen, g_steal_pointer (&tag));
-        }
-    }
-  json_node_set_array (out_node, out);
-  return plz_json_to_string (out_node);
-}
-
-static gboolean
-check_when (JsonObject  *body,
-            gint64       now,
-            gint64      *when,
-            GError     **error)
-{
-  const char *text = "now";
-
-  if (!plz_json_get_string (body, "when", FALSE, &text, error))
-    return FALSE;
-  if (g_str_equal (text, "now"))
-    {
-      *when = now;
-      return TRUE;
-    }
-  if (!plz_time_parse_rfc3339 (text, when))
-    {
-      plz_error_set_invalid (error, "when", "when is \"now\" or a time like 2026-11-23T10:00:00Z");
-      return FALSE;
-    }
-  if (*when < now - WHEN_PAST_US || *when > now + WHEN_AHEAD_US)
-    {
-      plz_error_set_invalid (error, "when", "when is from now to a week ahead");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-JsonObject *
-plz_dispatch_create (PlzDispatch    *self,
-                     const PlzUser  *user,
-                     JsonObject     *body,
-                     gboolean       *created,
-                     GError        **error)
-{
-  static const char * const allowed[] = { "client_id", "tags", "category_id", "lat", "lng", "when", "note", NULL };
-  g_autoptr(PlzDispatchRequest) r = g_new0 (PlzDispatchRequest, 1);
-  const char *client_id = NULL, *note = NULL;
-  gint64 now = _plz_bookings_now (self->bookings);
-  JsonNode *category;
-  CreateWork w = { self, user };
-
-  if (!check_members (body, allowed, error) ||
-      !plz_json_get_string (body, "client_id", FALSE, &client_id, error) ||
-      !check_client_id (client_id, error))
-    return NULL;
-  r->tags = check_tags (body, error);
-  if (r->tags == NULL)
-    return NULL;
-  category = json_object_get_member (body, "category_id");
-  if (category != NULL && !JSON_NODE_HOLDS_NULL (category))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (category) || json_node_get_value_type (category) != G_TYPE_INT64 ||
-          json_node_get_int (category) <= 0)
-        {
-          plz_error_set_invalid (error, "category_id", "category_id is a category's number, or null");
-          return NULL;
-        }
-      r->category_id = json_node_get_int (category);
-    }
-  if (!get_coordinate (body, "lat", 90, &r->lat, error) ||
-      !get_coordinate (body, "lng", 180, &r->lng, error) ||
-      !check_when (body, now, &r->when_at, error) ||
-      !plz_json_get_string (body, "note", FALSE, &note, error))
-    return NULL;
-  if (note != NULL)
-    {
-      r->note = plz_validate_text ("note", note, NOTE_MAX_CHARS, error);
-      if (r->note == NULL)
-        return NULL;
-    }
-  r->id = plz_random_id ();
-  r->consumer_id = g_strdup (user->id);
-  r->client_id = g_strdup (client_id);
-  r->status = g_strdup ("searching");
-  r->created_at = r->updated_at = now;
-  w.req = r;
-  if (!plz_store_transaction (store_of (self), create_txn, &w, error))
-    return NULL;
-  if (created != NULL)
-    *created = w.created;
-  return w.result;
 }
 
 /* Reading, cancelling, answering ---------------------------------------------------- */
@@ -757,7 +405,7 @@ act_txn (PlzStore  *store,
   g_autoptr(PlzDispatchRequest) r = NULL;
   g_autoptr(PlzDispatchEngine) engine = NULL;
   GError *local = NULL;
-  Ctx ctx = { w->self };
+  PlzDispatchCtx ctx = { w->self };
   gboolean visible, ok = TRUE;
 
   if (request_id != NULL)
@@ -771,7 +419,7 @@ act_txn (PlzStore  *store,
   if (r != NULL)
     {
       ctx.req = r;
-      engine = load_engine (&ctx, error);
+      engine = _plz_dispatch_load_engine (&ctx, error);
       if (engine == NULL)
         return FALSE;
     }
@@ -799,18 +447,19 @@ act_txn (PlzStore  *store,
     {
       /* The booking could not be made: nothing changes. */
       g_propagate_error (error, g_steal_pointer (&w->answer_error));
-      ctx_clear (&ctx);
+      _plz_dispatch_ctx_clear (&ctx);
       return FALSE;
     }
   to_plz_error (&w->answer_error);
   /* A late answer still records the expiry and moves on: save, then refuse. */
-  if (ctx.changed && !save (&ctx, engine, error))
+  if (ctx.changed && !_plz_dispatch_save (&ctx, engine, error))
     {
-      ctx_clear (&ctx);
+      _plz_dispatch_ctx_clear (&ctx);
       return FALSE;
     }
   if (g_str_equal (w->action, "accept") && ok)
-    w->result = wrap ("booking", _plz_bookings_booking_to_json (w->self->bookings, ctx.booking, w->user->id));
+    w->result = _plz_dispatch_wrap ("booking",
+                                    _plz_bookings_booking_to_json (w->self->bookings, ctx.booking, w->user->id));
   else if (g_str_equal (w->action, "decline") && ok)
     {
       w->result = json_object_new ();
@@ -818,8 +467,8 @@ act_txn (PlzStore  *store,
       json_object_set_string_member (w->result, "status", "declined");
     }
   else if (ok)
-    w->result = wrap ("request", request_json (&ctx, engine, w->user->id));
-  ctx_clear (&ctx);
+    w->result = _plz_dispatch_wrap ("request", _plz_dispatch_request_json (&ctx, engine, w->user->id));
+  _plz_dispatch_ctx_clear (&ctx);
   return TRUE;
 }
 
@@ -832,7 +481,7 @@ act (PlzDispatch    *self,
 {
   ActWork w = { self, user, id, action };
 
-  if (!plz_store_transaction (store_of (self), act_txn, &w, error))
+  if (!plz_store_transaction (_plz_dispatch_store_of (self), act_txn, &w, error))
     {
       g_clear_pointer (&w.result, json_object_unref);
       g_clear_error (&w.answer_error);
@@ -876,7 +525,7 @@ plz_dispatch_offers (PlzDispatch    *self,
                      const PlzUser  *user,
                      GError        **error)
 {
-  g_autoptr(GPtrArray) requests = plz_dispatch_store_offered (store_of (self), user->id, error);
+  g_autoptr(GPtrArray) requests = plz_dispatch_store_offered (_plz_dispatch_store_of (self), user->id, error);
   JsonArray *offers;
   JsonObject *o;
 
@@ -885,8 +534,8 @@ plz_dispatch_offers (PlzDispatch    *self,
   offers = json_array_new ();
   for (guint i = 0; i < requests->len; i++)
     {
-      Ctx ctx = { self, g_ptr_array_index (requests, i) };
-      g_autoptr(PlzDispatchEngine) engine = load_engine (&ctx, error);
+      PlzDispatchCtx ctx = { self, g_ptr_array_index (requests, i) };
+      g_autoptr(PlzDispatchEngine) engine = _plz_dispatch_load_engine (&ctx, error);
       const PlzDispatchDecision *offer;
 
       if (engine == NULL)
@@ -914,9 +563,9 @@ with_engine (PlzDispatch  *self,
              GError      **error)
 {
   GError *local = NULL;
-  g_autoptr(PlzDispatchRequest) r = plz_dispatch_store_get (store_of (self), request_id, &local);
+  g_autoptr(PlzDispatchRequest) r = plz_dispatch_store_get (_plz_dispatch_store_of (self), request_id, &local);
   g_autoptr(PlzDispatchEngine) engine = NULL;
-  Ctx ctx = { self };
+  PlzDispatchCtx ctx = { self };
   gboolean ok = TRUE;
 
   /* Idempotent: a request gone or over meanwhile is left alone. */
@@ -931,7 +580,7 @@ with_engine (PlzDispatch  *self,
       return FALSE;
     }
   ctx.req = r;
-  engine = load_engine (&ctx, error);
+  engine = _plz_dispatch_load_engine (&ctx, error);
   if (engine == NULL)
     return FALSE;
   if (offer_id != NULL)
@@ -939,8 +588,8 @@ with_engine (PlzDispatch  *self,
   else
     plz_dispatch_engine_resume (engine);
   if (ctx.changed || ctx.hook_error != NULL)
-    ok = save (&ctx, engine, error);
-  ctx_clear (&ctx);
+    ok = _plz_dispatch_save (&ctx, engine, error);
+  _plz_dispatch_ctx_clear (&ctx);
   return ok;
 }
 
@@ -988,7 +637,7 @@ static void
 resume_all (PlzDispatch *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) offered = plz_dispatch_store_offered (store_of (self), NULL, &error);
+  g_autoptr(GPtrArray) offered = plz_dispatch_store_offered (_plz_dispatch_store_of (self), NULL, &error);
 
   if (offered == NULL)
     {
@@ -1000,7 +649,7 @@ resume_all (PlzDispatch *self)
       const PlzDispatchRequest *r = g_ptr_array_index (offered, i);
       ResumeWork w = { self, r->id };
 
-      if (!plz_store_transaction (store_of (self), resume_txn, &w, &error))
+      if (!plz_store_transaction (_plz_dispatch_store_of (self), resume_txn, &w, &error))
         {
           /* Its durable timeout job still stands and will retry. */
           g_warning ("Cannot resume dispatch request %s: %s", r->id, error->message);

@@ -13,7 +13,15 @@ typedef struct
   guint       count;
   JsonObject *last_body;
   char       *last_query;
+  GPtrArray  *variants;   /* Variant: answers for some queries of this path */
 } Route;
+
+typedef struct
+{
+  char **params;   /* "key=value" each the query must have */
+  guint  status;
+  char  *body;
+} Variant;
 
 struct _PlzFixtureServer
 {
@@ -23,8 +31,17 @@ struct _PlzFixtureServer
 };
 
 static void
+variant_free (Variant *variant)
+{
+  g_strfreev (variant->params);
+  g_free (variant->body);
+  g_free (variant);
+}
+
+static void
 route_free (Route *route)
 {
+  g_clear_pointer (&route->variants, g_ptr_array_unref);
   g_free (route->body);
   g_clear_pointer (&route->last_body, json_object_unref);
   g_free (route->last_query);
@@ -44,16 +61,44 @@ plz_fixture_load (const char *name)
 }
 
 static char *
-answer_text (Route *route)
+answer_text (const char *body)
 {
   g_autofree char *path = NULL;
   char *text = NULL;
 
-  if (!g_str_has_suffix (route->body, ".json"))
-    return g_strdup (route->body);
-  path = g_test_build_filename (G_TEST_DIST, "client", "data", "bookings", route->body, NULL);
+  if (!g_str_has_suffix (body, ".json"))
+    return g_strdup (body);
+  path = g_test_build_filename (G_TEST_DIST, "client", "data", "bookings", body, NULL);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+static gboolean
+query_has (char       **query,
+           const char  *param)
+{
+  return query != NULL && g_strv_contains ((const char * const *) query, param);
+}
+
+/* The variant whose parameters the query all has, the one naming most of them. */
+static Variant *
+find_variant (Route      *route,
+              const char *query)
+{
+  g_auto(GStrv) params = query != NULL ? g_strsplit (query, "&", -1) : NULL;
+  Variant *best = NULL;
+
+  for (guint i = 0; route->variants != NULL && i < route->variants->len; i++)
+    {
+      Variant *variant = g_ptr_array_index (route->variants, i);
+      gboolean all = TRUE;
+
+      for (guint p = 0; all && variant->params[p] != NULL; p++)
+        all = query_has (params, variant->params[p]);
+      if (all && (best == NULL || g_strv_length (variant->params) > g_strv_length (best->params)))
+        best = variant;
+    }
+  return best;
 }
 
 static void
@@ -68,6 +113,7 @@ handle_cb (SoupServer        *server,
   Route *route = g_hash_table_lookup (self->routes, key);
   SoupMessageBody *request = soup_server_message_get_request_body (message);
   g_autofree char *text = NULL;
+  Variant *variant;
 
   if (route == NULL)
     {
@@ -88,8 +134,9 @@ handle_cb (SoupServer        *server,
     }
   g_free (route->last_query);
   route->last_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (message)));
-  text = answer_text (route);
-  soup_server_message_set_status (message, route->status, NULL);
+  variant = find_variant (route, route->last_query);
+  text = answer_text (variant != NULL ? variant->body : route->body);
+  soup_server_message_set_status (message, variant != NULL ? variant->status : route->status, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
 }
 
@@ -134,6 +181,44 @@ plz_fixture_server_answer (PlzFixtureServer *self,
   route->status = status;
   g_free (route->body);
   route->body = g_strdup (body);
+}
+
+void
+plz_fixture_server_answer_query (PlzFixtureServer *self,
+                                 const char       *method,
+                                 const char       *path,
+                                 const char       *query,
+                                 guint             status,
+                                 const char       *body)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", method, path);
+  Route *route = g_hash_table_lookup (self->routes, key);
+  g_auto(GStrv) params = g_strsplit (query, "&", -1);
+  Variant *variant = NULL;
+
+  if (route == NULL)
+    {
+      /* Queries no variant matches get a 404 until plz_fixture_server_answer. */
+      route = g_new0 (Route, 1);
+      route->status = 404;
+      route->body = g_strdup ("{\"error\":{\"code\":\"not_found\",\"message\":\"No such fixture query\"}}");
+      g_hash_table_insert (self->routes, g_steal_pointer (&key), route);
+    }
+  if (route->variants == NULL)
+    route->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
+  for (guint i = 0; variant == NULL && i < route->variants->len; i++)
+    if (g_strv_equal ((const char * const *) ((Variant *) g_ptr_array_index (route->variants, i))->params,
+                      (const char * const *) params))
+      variant = g_ptr_array_index (route->variants, i);
+  if (variant == NULL)
+    {
+      variant = g_new0 (Variant, 1);
+      variant->params = g_steal_pointer (&params);
+      g_ptr_array_add (route->variants, variant);
+    }
+  variant->status = status;
+  g_free (variant->body);
+  variant->body = g_strdup (body);
 }
 
 static Route *

@@ -24,6 +24,16 @@ void              plz_fixture_server_answer   (PlzFixtureServer *self,
                                                guint             status,
                                                const char       *body);
 
+/* Answers "@method @path" with @status and @body (as above) when the request's
+ * query has every "key=value" of @query ("scope=past&cursor=p2"); of several
+ * that fit, the one naming most parameters wins. Counted with the path's. */
+void              plz_fixture_server_answer_query (PlzFixtureServer *self,
+                                                   const char       *method,
+                                                   const char       *path,
+                                                   const char       *query,
+                                                   guint             status,
+                                                   const char       *body);
+
 /* How many requests "@method @path" came in. */
 guint             plz_fixture_server_count    (PlzFixtureServer *self,
                                                const char       *method,

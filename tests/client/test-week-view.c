@@ -271,6 +271,63 @@ test_accessible_blocks (Fixture       *fixture,
   g_assert_cmpstr (activated, ==, "bk-2");
 }
 
+#define BLOCK_JSON(id, customer, service, start, end) \
+  "{\"id\":\"" id "\",\"status\":\"confirmed\",\"service\":{\"id\":\"sv\",\"name\":\"" service "\"}," \
+  "\"consumer\":{\"id\":\"u\",\"display_name\":\"" customer "\"},\"start\":\"" start "\",\"end\":\"" end "\"}"
+
+/* A block says who first, then what, then when as it grows taller; a short
+ * one fits customer and service on one line as far as it can, and every
+ * block's tooltip and accessible name keep the whole description. */
+static void
+test_block_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) schedule = load_json (
+    "{\"time_zone\":\"UTC\",\"capacity\":1,\"open\":[],\"bookings\":["
+    BLOCK_JSON ("short", "Thandi Nkosi", "Deep Clean", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z") ","
+    BLOCK_JSON ("hour", "Thandi Nkosi", "Deep Clean", "2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z") ","
+    BLOCK_JSON ("long", "Thandi Nkosi", "Deep Clean", "2026-11-25T09:00:00Z", "2026-11-25T11:00:00Z") ","
+    BLOCK_JSON ("tiny", "Bongani Sithebe-Dlamini", "Full Valet and Interior Shampoo",
+                "2026-11-26T09:00:00Z", "2026-11-26T09:30:00Z") ","
+    BLOCK_JSON ("beside", "Ayesha Patel", "Ironing", "2026-11-26T09:00:00Z", "2026-11-26T09:45:00Z") ","
+    BLOCK_JSON ("nameless", "", "Window Wash", "2026-11-27T09:00:00Z", "2026-11-27T11:00:00Z")
+    "]}", FALSE);
+  g_autofree char *short_text = NULL, *hour_text = NULL, *long_text = NULL, *tiny_text = NULL;
+  g_autofree char *nameless_text = NULL;
+  g_auto(GStrv) long_lines = NULL;
+  const char *tooltip;
+
+  show (fixture, "2026-11-23", NULL, schedule);
+  g_assert_cmpuint (plz_week_view_get_n_blocks (fixture->view), ==, 6);
+  short_text = plz_week_view_get_block_text (fixture->view, 0);
+  hour_text = plz_week_view_get_block_text (fixture->view, 1);
+  long_text = plz_week_view_get_block_text (fixture->view, 2);
+  tiny_text = plz_week_view_get_block_text (fixture->view, 3);
+  nameless_text = plz_week_view_get_block_text (fixture->view, 5);
+
+  /* Half an hour: one line, the customer first (with the service when the
+   * column has room for a useful part of it, not at 100 px). */
+  g_assert_null (strchr (short_text, '\n'));
+  g_assert_true (g_str_has_prefix (short_text, "Thandi"));
+  /* Half a column: no room for the service; the first name, not a cut full name. */
+  g_assert_cmpstr (tiny_text, ==, "Bongani");
+  /* Taller: who, then what, then (with room for a third line) when. */
+  g_assert_true (g_str_has_prefix (hour_text, "Thandi Nkosi\nDeep Clean"));
+  long_lines = g_strsplit (long_text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (long_lines), ==, 3);
+  g_assert_cmpstr (long_lines[0], ==, "Thandi Nkosi");
+  g_assert_cmpstr (long_lines[1], ==, "Deep Clean");
+  g_assert_cmpstr (long_lines[2], ==, "09:00–11:00");
+  /* No name to show: the service leads. */
+  g_assert_true (g_str_has_prefix (nameless_text, "Window Wash\n09:00"));
+
+  tooltip = gtk_widget_get_tooltip_text (plz_week_view_get_block_widget (fixture->view, 3));
+  g_assert_nonnull (strstr (tooltip, "Full Valet and Interior Shampoo"));
+  g_assert_nonnull (strstr (tooltip, "Bongani Sithebe-Dlamini"));
+  g_assert_nonnull (strstr (tooltip, "09:00–09:30"));
+  g_assert_nonnull (strstr (tooltip, "Confirmed"));
+}
+
 static void
 count_cb (guint *count)
 {
@@ -327,6 +384,7 @@ main (int   argc,
   g_test_add ("/week-view/free-areas", Fixture, NULL, fixture_setup, test_free_areas, fixture_teardown);
   g_test_add ("/week-view/dst-day", Fixture, NULL, fixture_setup, test_dst_day, fixture_teardown);
   g_test_add ("/week-view/accessible-blocks", Fixture, NULL, fixture_setup, test_accessible_blocks, fixture_teardown);
+  g_test_add ("/week-view/block-text", Fixture, NULL, fixture_setup, test_block_text, fixture_teardown);
   g_test_add ("/week-view/navigation", Fixture, NULL, fixture_setup, test_navigation, fixture_teardown);
   return g_test_run ();
 }
