@@ -11,7 +11,8 @@
  *
  * Usage: bench-stream [--connections 100,1000,10000] [--rate 1000,10000]
  *                     [--flat-out] [--window 2000] [--seconds 10]
- *                     [--durability full|process] [--size 100] [--server PATH]
+ *                     [--durability full|process] [--size 100] [--active PAIRS]
+ *                     [--server PATH]
  * The server comes from --server, else $PLAZA_SERVER_BIN, else the build
  * tree next to this program. */
 #define _GNU_SOURCE
@@ -366,6 +367,9 @@ poll_for (Load   *load,
     plz_bench_ws_poll (load->ws, 10);
 }
 
+/* Pairs that exchange messages (0: all); the other connections stay idle. */
+static int active_pairs;
+
 /* Message @number goes over pair (number % pairs), consumer and operator
  * taking turns, so that consecutive messages use different connections. */
 static void
@@ -374,7 +378,7 @@ send_one (Load       *load,
           guint       size)
 {
   guint64 number = load->next++;
-  guint pairs = conns->len / 2;
+  guint pairs = active_pairs > 0 ? MIN (conns->len / 2, (guint) active_pairs) : conns->len / 2;
   guint pair = number % pairs;
   gboolean back = (number / pairs) % 2;
   PlzBenchConn *from = conns->pdata[2 * pair + back];
@@ -627,6 +631,7 @@ main (int    argc,
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Length of each run", "S" },
     { "durability", 0, 0, G_OPTION_ARG_STRING, &durability, "The server's durability: full or process", "MODE" },
     { "size", 0, 0, G_OPTION_ARG_INT, &size, "Message body in bytes", "BYTES" },
+    { "active", 0, 0, G_OPTION_ARG_INT, &active_pairs, "Pairs that exchange messages (default: all)", "N" },
     { "server", 0, 0, G_OPTION_ARG_FILENAME, &server, "The plaza-server to run", "PATH" },
     { NULL }
   };
