@@ -109,6 +109,21 @@ announce (gpointer data,
     }
 }
 
+static void
+set_last_seq (PlzEvents  *self,
+              const char *user_id,
+              gint64      seq)
+{
+  gint64 *kept = g_hash_table_lookup (self->last_seqs, user_id);
+
+  if (kept == NULL)
+    {
+      kept = g_new (gint64, 1);
+      g_hash_table_insert (self->last_seqs, g_strdup (user_id), kept);
+    }
+  *kept = seq;
+}
+
 /* The last number written in @user_id's log. Kept in memory: a MAX() per
  * event was an index walk (and the statement a temporary table) for every
  * message. A rollback may have undone numbers kept, so any rollback drops
@@ -133,27 +148,8 @@ last_seq (PlzEvents   *self,
   seq = plz_store_query_int (self->store, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE user_id = ?1", user_id,
                              error);
   if (seq >= 0)
-    {
-      kept = g_new (gint64, 1);
-      *kept = seq;
-      g_hash_table_insert (self->last_seqs, g_strdup (user_id), kept);
-    }
+    set_last_seq (self, user_id, seq);
   return seq;
-}
-
-static void
-set_last_seq (PlzEvents  *self,
-              const char *user_id,
-              gint64      seq)
-{
-  gint64 *kept = g_hash_table_lookup (self->last_seqs, user_id);
-
-  if (kept == NULL)
-    {
-      kept = g_new (gint64, 1);
-      g_hash_table_insert (self->last_seqs, g_strdup (user_id), kept);
-    }
-  *kept = seq;
 }
 
 /* Inserts the event with the next sequence number of @user_id, storing

@@ -549,7 +549,7 @@ typedef struct
   gboolean       fresh;         /* the client id is known to be unused */
   JsonArray     *attachments;   /* as sent (not owned), or NULL */
   char          *attachments_json; /* as checked and stored */
-  PlzConversation *conversation; /* as read by run_send() (not owned), or NULL */
+  PlzConversation *conversation; /* as read by run_send() (not owned) */
 } SendWork;
 
 static void
@@ -806,7 +806,8 @@ send_txn (PlzStore  *store,
           GError   **error)
 {
   SendWork *w = data;
-  g_autoptr(PlzConversation) read = NULL;
+  /* run_send() read it just now, in this turn of the loop: nothing else
+   * can have written it since. */
   PlzConversation *c = w->conversation;
 
   if (!w->fresh && !find_retry (w, error))
@@ -821,12 +822,6 @@ send_txn (PlzStore  *store,
         }
       return TRUE;
     }
-  /* run_send() read it just now, in this turn of the loop: nothing else
-   * can have written it since. */
-  if (c == NULL)
-    c = read = _plz_messaging_conversation_for (w->self, w->user->id, w->target, error);
-  if (c == NULL)
-    return FALSE;
   if (g_str_equal (c->status, "spam"))
     {
       g_set_error_literal (error, PLZ_ERROR, PLZ_ERROR_FORBIDDEN, "This conversation is closed");
