@@ -87,13 +87,15 @@ find_item (PlzMessagesPage *self,
 static void
 update_state (PlzMessagesPage *self)
 {
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->conversations));
   const char *state;
 
-  if (self->loading && !self->loaded)
+  /* Conversations that arrived live since a failed first load are shown. */
+  if (self->loading && !self->loaded && n == 0)
     state = "loading";
-  else if (self->failed && !self->loaded)
+  else if (self->failed && !self->loaded && n == 0)
     state = "error";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->conversations)) == 0)
+  else if (n == 0)
     state = "empty";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     state = "no-results";

@@ -236,6 +236,7 @@ test_error_state (Fixture *fixture, gconstpointer data)
   PlzAccount *account = plz_account_new (url);
   g_autoptr(JsonNode) user = json_from_string ("{\"id\":\"u1\",\"display_name\":\"Thandi\","
                                                "\"roles\":{\"consumer\":true}}", NULL);
+  g_autoptr(JsonNode) event = NULL;
   GtkWidget *retry;
 
   plz_account_set_session (account, "token", json_node_get_object (user));
@@ -247,6 +248,15 @@ test_error_state (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (plz_messages_page_get_state (fixture->page), ==, "loading");
   wait_state (fixture, "error");
   g_assert_cmpuint (g_list_model_get_n_items (plz_messages_page_get_conversations (fixture->page)), ==, 0);
+
+  /* A conversation that comes live (the stream may work while the list
+   * request failed) is shown instead of the error. */
+  event = json_from_string ("{\"conversation\":{\"id\":\"c1\",\"consumer_id\":\"u1\",\"operator_id\":\"u2\","
+                            "\"status\":\"active\",\"listing\":{\"id\":\"l1\",\"title\":\"Car wash\"}}}", NULL);
+  g_assert_nonnull (event);
+  plz_messages_page_apply_event (fixture->page, "conversation.updated", json_node_get_object (event), 1);
+  g_assert_cmpuint (g_list_model_get_n_items (plz_messages_page_get_conversations (fixture->page)), ==, 1);
+  g_assert_cmpstr (plz_messages_page_get_state (fixture->page), ==, "list");
 }
 
 static void
