@@ -901,17 +901,6 @@ run_send (SendWork  *w,
 }
 
 JsonObject *
-plz_messaging_send_in_transaction (PlzMessaging   *self,
-                                   const PlzUser  *sender,
-                                   const char     *conversation_id,
-                                   const char     *body,
-                                   const char     *client_id,
-                                   GError        **error)
-{
-  return plz_messaging_send_with_attachments (self, sender, conversation_id, body, NULL, client_id, error);
-}
-
-JsonObject *
 plz_messaging_send_with_attachments (PlzMessaging   *self,
                                      const PlzUser  *sender,
                                      const char     *conversation_id,
@@ -965,15 +954,4 @@ plz_messaging_send_in_transaction_text_with_attachments (PlzMessaging   *self,
   text = g_steal_pointer (&w.message_json);
   send_work_clear (&w);
   return text;
-}
-
-JsonObject *
-plz_messaging_send (PlzMessaging   *self,
-                    const PlzUser  *sender,
-                    const char     *conversation_id,
-                    const char     *body,
-                    const char     *client_id,
-                    GError        **error)
-{
-  return plz_messaging_send_in_transaction (self, sender, conversation_id, body, client_id, error);
 }

@@ -88,27 +88,9 @@ JsonObject   *plz_messaging_inquire        (PlzMessaging   *self,
                                             const char     *client_id,
                                             GError        **error);
 
-/* @sender sends @body in @conversation_id; idempotent by @client_id. The
- * message, the conversation's state and both participants' events commit
- * together. Returns {"message", "conversation", "created"}. */
-JsonObject   *plz_messaging_send           (PlzMessaging   *self,
-                                            const PlzUser  *sender,
-                                            const char     *conversation_id,
-                                            const char     *body,
-                                            const char     *client_id,
-                                            GError        **error);
-
-/* The same as plz_messaging_send() without its own transaction, for callers
- * that commit many sends at once (the live hub's group commit). */
-JsonObject   *plz_messaging_send_in_transaction (PlzMessaging   *self,
-                                                 const PlzUser  *sender,
-                                                 const char     *conversation_id,
-                                                 const char     *body,
-                                                 const char     *client_id,
-                                                 GError        **error);
-
-/* The same, answering only with the message as JSON text (what the live
- * hub's ack carries); retries answer with the first message. */
+/* plz_messaging_send_with_attachments() without attachments, answering
+ * only with the message as JSON text (what the live hub's ack carries);
+ * retries answer with the first message. */
 char         *plz_messaging_send_in_transaction_text (PlzMessaging   *self,
                                                       const PlzUser  *sender,
                                                       const char     *conversation_id,
@@ -116,9 +98,13 @@ char         *plz_messaging_send_in_transaction_text (PlzMessaging   *self,
                                                       const char     *client_id,
                                                       GError        **error);
 
-/* plz_messaging_send_in_transaction() with @attachments (the send's
- * "attachments" array, or NULL): uploads by id, locations and checklists,
- * checked and stored whole on the message; the body may then be empty. */
+/* @sender sends @body with @attachments (the send's "attachments" array, or
+ * NULL: uploads by id, locations and checklists, checked and stored whole on
+ * the message; the body may then be empty) in @conversation_id, idempotent
+ * by @client_id. The message, the conversation's state and both
+ * participants' events commit together, in the caller's transaction if
+ * there is one (a savepoint: the live hub's group commit). Returns
+ * {"message", "conversation", "created"}. */
 JsonObject   *plz_messaging_send_with_attachments (PlzMessaging   *self,
                                                    const PlzUser  *sender,
                                                    const char     *conversation_id,
